@@ -1,0 +1,73 @@
+#include "core/entities.h"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace vigie {
+
+void EntityIndex::Sort() {
+  for (auto& occurrences : by_kind_) {
+    std::sort(occurrences.begin(), occurrences.end(),
+              [](const EntityOccurrence& a, const EntityOccurrence& b) {
+                return a.begin < b.begin;
+              });
+  }
+}
+
+bool EntityIndex::AnyStartingIn(int kind, size_t begin, size_t end) const {
+  const std::vector<EntityOccurrence>& occurrences = Of(kind);
+  const auto it = std::lower_bound(
+      occurrences.begin(), occurrences.end(), begin,
+      [](const EntityOccurrence& o, size_t offset) { return o.begin < offset; });
+  return it != occurrences.end() && it->begin < end;
+}
+
+void EvaluateCombination(const Rule& rule, int rule_index,
+                         const EntityIndex& entities,
+                         const TokenizedText& tokens, const Utf16Index& utf16,
+                         const AnalysisContext& context,
+                         FindingList* findings) {
+  for (const EntityOccurrence& anchor : entities.Of(rule.anchor)) {
+    // The scope, in UTF-16 units: [from, to).
+    size_t from = 0;
+    size_t to = std::numeric_limits<size_t>::max();
+    switch (rule.scope) {
+      case CombinationScope::kSentence: {
+        from = utf16.ToUtf16(tokens.sentence_starts[anchor.sentence]);
+        const size_t next = anchor.sentence + 1;
+        if (next < tokens.sentence_starts.size()) {
+          to = utf16.ToUtf16(tokens.sentence_starts[next]);
+        }
+        break;
+      }
+      case CombinationScope::kText:
+        break;
+      case CombinationScope::kChars: {
+        const auto chars = static_cast<size_t>(rule.scope_chars);
+        from = anchor.begin > chars ? anchor.begin - chars : 0;
+        to = anchor.end + chars;
+        break;
+      }
+    }
+    const auto present = [&](int kind) {
+      return entities.AnyStartingIn(kind, from, to);
+    };
+    if (!std::all_of(rule.all.begin(), rule.all.end(), present)) continue;
+    const bool any_needed = !rule.any.empty() || rule.any_affiliated;
+    const bool any_found = (rule.any_affiliated && context.affiliated) ||
+                           std::any_of(rule.any.begin(), rule.any.end(), present);
+    if (any_needed && !any_found) continue;
+    if (std::any_of(rule.none.begin(), rule.none.end(), present)) continue;
+    Score score;
+    score.value = std::min(anchor.score, rule.base_score);
+    if (score.value < rule.min_score) continue;
+    score.why = "entities found together";
+    findings->Add(rule_index, anchor.byte_begin, anchor.byte_end,
+                  std::move(score));
+  }
+}
+
+}  // namespace vigie

@@ -1,0 +1,69 @@
+#include "tools/cli/cli_io.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace vigie::cli {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream content;
+    content << std::cin.rdbuf();
+    return content.str();
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot be read"));
+  }
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+absl::Status WriteFile(const std::string& path, std::string_view content) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file.write(content.data(), static_cast<std::streamsize>(content.size()));
+  if (!file) {
+    return absl::PermissionDeniedError(absl::StrCat(path, ": cannot be written"));
+  }
+  return absl::OkStatus();
+}
+
+std::string DefaultPackPath() {
+  if (const char* env = std::getenv("VIGIE_DEFAULT_PACK"); env && *env) {
+    return env;
+  }
+  std::string exe(4096, '\0');
+  const ssize_t size = readlink("/proc/self/exe", exe.data(), exe.size());
+  if (size <= 0) return "pack/chu-nantes.json";
+  exe.resize(static_cast<size_t>(size));
+  const std::string dir = exe.substr(0, exe.rfind('/'));
+  return dir + "/../pack/chu-nantes.json";
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> LoadEngine(const std::string& path) {
+  const std::string resolved = path.empty() ? DefaultPackPath() : path;
+  absl::StatusOr<std::string> json = ReadFile(resolved);
+  if (!json.ok()) return json.status();
+  return Engine::Create(*json, resolved);
+}
+
+int BadInput(std::string_view reason) {
+  std::cerr << "vigie: " << reason << "\n";
+  return kExitBadInput;
+}
+
+bool TakeValue(const std::vector<std::string>& args, size_t* i,
+               std::string* value) {
+  if (*i + 1 >= args.size()) return false;
+  *value = args[++*i];
+  return true;
+}
+
+}  // namespace vigie::cli

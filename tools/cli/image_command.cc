@@ -1,0 +1,161 @@
+#include "tools/cli/image_command.h"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/engine.h"
+#include "core/image/bytes.h"
+#include "core/image/engine_text_analyzer.h"
+#include "core/image/image_analysis.h"
+#include "core/image/image_metadata.h"
+#include "core/image/image_rules.h"
+#include "nlohmann/json.hpp"
+#include "tools/cli/cli_io.h"
+
+namespace vigie::cli {
+namespace {
+
+constexpr char kUsage[] =
+    R"(Usage: vigie image [--pack FILE] [--platform facebook|x|linkedin]
+                   [--affiliated] FILE...
+       vigie image --strip IN -o OUT
+
+Prints, for each photo (JPEG, PNG, WebP, HEIC, AVIF), one line of JSON:
+  {"file": ..., "findings": [...], "metadata": {...}}
+findings as for text (start and end 0: they concern the whole file), from the
+pack's image rules: GPS position inside a CHU site, any GPS position, dates,
+device, embedded thumbnail, names and captions (also analysed as text).
+
+With --strip, writes to OUT the same image without its metadata, pixels
+untouched (JPEG, PNG, WebP; HEIC/AVIF cannot be cleaned losslessly).
+
+  --pack FILE       rule pack to use (default: the CHU de Nantes pack)
+  --platform NAME   where the photo is posted: facebook, x or linkedin
+  --affiliated      the author's profile shows the CHU affiliation
+Exit status: 0 on success (findings or not), 2 on bad input.
+)";
+
+struct ImageOptions {
+  std::string pack;
+  std::vector<std::string> files;
+  AnalysisContext context;
+  std::string strip_in;
+  std::string strip_out;
+  bool strip = false;
+};
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Parses the arguments; returns "" or the fault.
+std::string ParseArgs(const std::vector<std::string>& args, ImageOptions* o) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--pack") {
+      if (!TakeValue(args, &i, &o->pack)) return "--pack needs a file";
+    } else if (a == "--platform") {
+      std::string name;
+      if (!TakeValue(args, &i, &name)) return "--platform needs a name";
+      const std::optional<Platform> p = PlatformFromName(name);
+      if (!p || name.empty()) {
+        return "--platform must be facebook, x or linkedin";
+      }
+      o->context.platform = *p;
+    } else if (a == "--affiliated") {
+      o->context.affiliated = true;
+    } else if (a == "--strip") {
+      o->strip = true;
+      if (!TakeValue(args, &i, &o->strip_in)) return "--strip needs a file";
+    } else if (a == "-o") {
+      if (!TakeValue(args, &i, &o->strip_out)) return "-o needs a file";
+    } else if (a.size() > 1 && a[0] == '-') {
+      return "unknown option '" + a + "' (see vigie image --help)";
+    } else {
+      o->files.push_back(a);
+    }
+  }
+  if (o->strip) {
+    if (o->strip_out.empty()) return "--strip needs -o OUT";
+    if (!o->files.empty()) return "--strip takes one input file";
+    return "";
+  }
+  if (!o->strip_out.empty()) return "-o goes with --strip";
+  if (o->files.empty()) return "no image file given (see vigie image --help)";
+  return "";
+}
+
+int Strip(const ImageOptions& o) {
+  absl::StatusOr<std::string> bytes = ReadFile(o.strip_in);
+  if (!bytes.ok()) return BadInput(bytes.status().message());
+  absl::StatusOr<std::string> clean =
+      image::StripMetadata(image::Bytes(*bytes));
+  if (!clean.ok()) {
+    return BadInput(absl::StrCat(o.strip_in, ": ", clean.status().message()));
+  }
+  if (absl::Status s = WriteFile(o.strip_out, *clean); !s.ok()) {
+    return BadInput(s.message());
+  }
+  return kExitOk;
+}
+
+int Analyze(const ImageOptions& o) {
+  const std::string pack_path = o.pack.empty() ? DefaultPackPath() : o.pack;
+  absl::StatusOr<std::string> pack_text = ReadFile(pack_path);
+  if (!pack_text.ok()) return BadInput(pack_text.status().message());
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*pack_text, pack_path);
+  if (!engine.ok()) return BadInput(engine.status().message());
+  const nlohmann::json pack =
+      nlohmann::json::parse(*pack_text, nullptr, /*allow_exceptions=*/false);
+  image::ImageRules rules;
+  if (pack.is_object() && pack.contains("image")) {
+    absl::StatusOr<image::ImageRules> parsed =
+        image::ParseImageSection(pack["image"], "/image");
+    if (!parsed.ok()) {
+      return BadInput(absl::StrCat(pack_path, ": ", parsed.status().message()));
+    }
+    rules = *std::move(parsed);
+  }
+  const image::TextAnalyzer analyzer =
+      image::EngineTextAnalyzer(**engine, o.context);
+  for (const std::string& file : o.files) {
+    absl::StatusOr<std::string> bytes = ReadFile(file);
+    if (!bytes.ok()) return BadInput(bytes.status().message());
+    absl::StatusOr<image::ImageAnalysis> analysis =
+        image::AnalyzeImage(image::Bytes(*bytes), rules, analyzer);
+    if (!analysis.ok()) {
+      return BadInput(absl::StrCat(file, ": ", analysis.status().message()));
+    }
+    nlohmann::json line = nlohmann::json::object();
+    line["file"] = file;
+    const nlohmann::json body = image::AnalysisToJson(*analysis);
+    line["findings"] = body["findings"];
+    line["metadata"] = body["metadata"];
+    std::cout << Dump(line) << "\n";
+  }
+  std::cout.flush();
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunImageCommand(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+  }
+  ImageOptions options;
+  if (std::string fault = ParseArgs(args, &options); !fault.empty()) {
+    return BadInput(fault);
+  }
+  return options.strip ? Strip(options) : Analyze(options);
+}
+
+}  // namespace vigie::cli

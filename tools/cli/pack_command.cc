@@ -1,0 +1,104 @@
+#include "tools/cli/pack_command.h"
+
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "core/pack_tests.h"
+#include "tools/cli/cli_io.h"
+#include "tools/cli/pack_source.h"
+
+namespace vigie::cli {
+namespace {
+
+constexpr char kUsage[] =
+    R"(Usage: vigie pack validate FILE
+       vigie pack test FILE
+       vigie pack build DIR -o FILE
+
+  validate  checks a built pack (format 1, docs/pack-format.md); prints its id
+            and version, or the file and JSON pointer of the first fault
+  test      runs the test cases the pack embeds (each rule's match/no_match
+            texts and the pack-level tests); exit 1 if any fails
+  build     merges a pack source folder (pack.json, rules/*.json,
+            lexicons/*.txt, adapters.json, image.json) into one pack, checks
+            it, and writes it to FILE
+Exit status: 0 on success, 1 when tests fail, 2 on bad input.
+)";
+
+int Validate(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Engine>> engine = LoadEngine(path);
+  if (!engine.ok()) return BadInput(engine.status().message());
+  const PackInfo& info = (*engine)->pack().info;
+  std::cout << path << ": valid pack " << info.id << " version "
+            << info.version << " (" << (*engine)->pack().rules.size()
+            << " rules, expires " << info.expires << ")\n";
+  return kExitOk;
+}
+
+int Test(const std::string& path) {
+  absl::StatusOr<std::unique_ptr<Engine>> engine = LoadEngine(path);
+  if (!engine.ok()) return BadInput(engine.status().message());
+  const PackTestReport report = RunPackTests(**engine);
+  for (const PackTestFailure& failure : report.failures) {
+    std::cout << "FAIL " << failure.pointer << ": " << failure.problem
+              << "\n     text: " << failure.text << "\n";
+  }
+  const size_t failed = report.failures.size();
+  std::cout << path << ": " << report.run - static_cast<int>(failed)
+            << " passed, " << failed << " failed\n";
+  return failed == 0 ? kExitOk : kExitFailed;
+}
+
+int Build(const std::vector<std::string>& args) {
+  std::string dir;
+  std::string output;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "-o") {
+      if (!TakeValue(args, &i, &output)) return BadInput("-o needs a FILE");
+    } else if (dir.empty()) {
+      dir = args[i];
+    } else {
+      return BadInput(absl::StrCat("pack build: unexpected argument '",
+                                   args[i], "'"));
+    }
+  }
+  if (dir.empty() || output.empty()) {
+    return BadInput("usage: vigie pack build DIR -o FILE");
+  }
+  absl::StatusOr<std::string> built = BuildPackFromSource(dir);
+  if (!built.ok()) return BadInput(built.status().message());
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*built, output);
+  if (!engine.ok()) return BadInput(engine.status().message());
+  if (absl::Status written = WriteFile(output, *built); !written.ok()) {
+    return BadInput(written.message());
+  }
+  std::cout << output << ": built pack " << (*engine)->pack().info.id
+            << " version " << (*engine)->pack().info.version << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunPackCommand(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  const std::string& verb = args[0];
+  if (args.size() > 1 && (args[1] == "--help" || args[1] == "-h")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (verb == "validate" || verb == "test") {
+    if (args.size() != 2) {
+      return BadInput(absl::StrCat("usage: vigie pack ", verb, " FILE"));
+    }
+    return verb == "validate" ? Validate(args[1]) : Test(args[1]);
+  }
+  if (verb == "build") return Build(args);
+  return BadInput(absl::StrCat("pack: unknown command '", verb,
+                               "' (see vigie pack --help)"));
+}
+
+}  // namespace vigie::cli

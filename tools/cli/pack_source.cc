@@ -1,0 +1,111 @@
+#include "tools/cli/pack_source.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/json_document.h"
+#include "tools/cli/cli_io.h"
+
+namespace vigie::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+absl::StatusOr<json> ReadJson(const fs::path& path) {
+  absl::StatusOr<std::string> text = ReadFile(path.string());
+  if (!text.ok()) return text.status();
+  return ParseJsonDocument(*text, path.string());
+}
+
+// Terms of a lexicon file: one per line, blank lines and '#' comments skipped.
+absl::StatusOr<json> ReadTerms(const fs::path& path) {
+  absl::StatusOr<std::string> text = ReadFile(path.string());
+  if (!text.ok()) return text.status();
+  json terms = json::array();
+  std::istringstream lines(*text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const size_t last = line.find_last_not_of(" \t\r");
+    terms.push_back(line.substr(first, last - first + 1));
+  }
+  return terms;
+}
+
+// Appends the rules of one rules/*.json file, inlining their terms files.
+absl::Status AppendRules(const fs::path& dir, const fs::path& file,
+                         json* rules) {
+  absl::StatusOr<json> list = ReadJson(file);
+  if (!list.ok()) return list.status();
+  if (!list->is_array()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file.string(), ": must be an array of rules"));
+  }
+  for (size_t i = 0; i < list->size(); ++i) {
+    json& rule = (*list)[i];
+    if (!rule.is_object() || !rule.contains("terms_file")) {
+      rules->push_back(std::move(rule));
+      continue;
+    }
+    const std::string pointer = absl::StrCat(file.string(), ": /", i, "/terms_file");
+    const json& name = rule["terms_file"];
+    if (!name.is_string()) {
+      return absl::InvalidArgumentError(absl::StrCat(pointer, ": must be a string"));
+    }
+    if (rule.contains("terms")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(pointer, ": give either terms or terms_file, not both"));
+    }
+    absl::StatusOr<json> terms = ReadTerms(dir / name.get<std::string>());
+    if (!terms.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(pointer, ": ", terms.status().message()));
+    }
+    rule.erase("terms_file");
+    rule["terms"] = *std::move(terms);
+    rules->push_back(std::move(rule));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> BuildPackFromSource(const std::string& dir_name) {
+  const fs::path dir(dir_name);
+  absl::StatusOr<json> pack = ReadJson(dir / "pack.json");
+  if (!pack.ok()) return pack.status();
+  if (!pack->is_object()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat((dir / "pack.json").string(), ": must be an object"));
+  }
+  json rules = pack->contains("rules") ? (*pack)["rules"] : json::array();
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(dir / "rules", error)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    if (absl::Status status = AppendRules(dir, file, &rules); !status.ok()) {
+      return status;
+    }
+  }
+  (*pack)["rules"] = std::move(rules);
+  for (const auto& [file, key] : {std::pair<const char*, const char*>{
+                                      "adapters.json", "adapters"},
+                                  {"image.json", "image"}}) {
+    if (!fs::exists(dir / file)) continue;
+    absl::StatusOr<json> section = ReadJson(dir / file);
+    if (!section.ok()) return section.status();
+    (*pack)[key] = *std::move(section);
+  }
+  return pack->dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace vigie::cli
