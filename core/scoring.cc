@@ -7,6 +7,8 @@
 namespace vigie {
 namespace {
 
+constexpr double kScoreTolerance = 1e-9;
+
 // True when `term` occurs at token `at` and fits before token `limit`.
 bool TermAt(const ContextTerm& term, const TokenizedText& tokens, size_t at,
             size_t limit) {
@@ -94,7 +96,9 @@ std::optional<Score> ScoreMatch(const Rule& rule, std::string_view text,
     }
     score.value = std::clamp(score.value, 0.0, 1.0);
   }
-  if (score.value < rule.min_score) return std::nullopt;
+  // Sums of decimal deltas are inexact (0.6 + 0.3 - 0.4 < 0.5): compare
+  // with a tolerance far below any meaningful score step.
+  if (score.value + kScoreTolerance < rule.min_score) return std::nullopt;
   return score;
 }
 

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# npm run bench: the engine natively and in wasm, beside two JS peers, on the
+# same inputs in one run; then the extension's and inbox's benchmarks when
+# they exist. Not part of npm test: timings belong here, never in tests.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash tools/dev/build.sh
+node tools/bench/engine-bench.mjs
+for extra in tools/bench/extension-bench.mjs tools/bench/inbox-bench.mjs; do
+  [[ -f $extra ]] && node "$extra"
+done
+exit 0
