@@ -206,7 +206,11 @@ std::vector<Finding> Engine::Analyze(std::string_view raw_text,
     repaired = RepairUtf8(raw_text);
     full = repaired;
   }
-  const size_t cap = ByteOffsetOfUtf16(full, settings.max_text_chars);
+  // A text has at least as many bytes as UTF-16 units: short ones need no
+  // counting.
+  const size_t cap = full.size() <= settings.max_text_chars
+                         ? full.size()
+                         : ByteOffsetOfUtf16(full, settings.max_text_chars);
   const std::string_view text = full.substr(0, cap);
 
   const TokenizedText tokens = Tokenize(text, settings.abbreviations);

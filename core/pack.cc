@@ -522,8 +522,13 @@ class PackParser {
                        absl::StrCat("\"", word, "\" has no word in it"));
           continue;
         }
-        group.terms.push_back(std::move(term));
+        if (term.words.size() == 1 && !term.prefix) {
+          group.single_words.push_back(std::move(term.words[0]));
+        } else {
+          group.terms.push_back(std::move(term));
+        }
       }
+      std::sort(group.single_words.begin(), group.single_words.end());
       rule->context.push_back(std::move(group));
     }
   }

@@ -33,7 +33,8 @@ struct ContextTerm {
 
 // Words near a match that move its score by `delta`.
 struct ContextGroup {
-  std::vector<ContextTerm> terms;
+  std::vector<std::string> single_words;  // sorted; one folded word each
+  std::vector<ContextTerm> terms;         // phrases and prefixes
   int before = 5;  // words before the match
   int after = 0;   // words after the match
   double delta = 0;

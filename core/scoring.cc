@@ -25,18 +25,6 @@ bool TermAt(const ContextTerm& term, const TokenizedText& tokens, size_t at,
   return true;
 }
 
-// The first term of `group` found in tokens [from, to), or nullptr.
-const ContextTerm* FindTerm(const ContextGroup& group,
-                            const TokenizedText& tokens, size_t from,
-                            size_t to) {
-  for (size_t at = from; at < to; ++at) {
-    for (const ContextTerm& term : group.terms) {
-      if (TermAt(term, tokens, at, to)) return &term;
-    }
-  }
-  return nullptr;
-}
-
 std::string Joined(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& word : words) {
@@ -44,6 +32,25 @@ std::string Joined(const std::vector<std::string>& words) {
     out += word;
   }
   return out;
+}
+
+// The first word or phrase of `group` found in tokens [from, to), as text
+// for the explanation ("secu", "hospitalis*"); empty when none is.
+std::string FindTerm(const ContextGroup& group, const TokenizedText& tokens,
+                     size_t from, size_t to) {
+  for (size_t at = from; at < to; ++at) {
+    const std::string_view word = tokens.FoldedWord(tokens.tokens[at]);
+    if (std::binary_search(group.single_words.begin(),
+                           group.single_words.end(), word)) {
+      return std::string(word);
+    }
+    for (const ContextTerm& term : group.terms) {
+      if (TermAt(term, tokens, at, to)) {
+        return Joined(term.words) + (term.prefix ? "*" : "");
+      }
+    }
+  }
+  return "";
 }
 
 bool StartsWithCapital(std::string_view text, size_t begin) {
@@ -86,13 +93,12 @@ std::optional<Score> ScoreMatch(const Rule& rule, std::string_view text,
                               : 0;
       const size_t to =
           std::min(tokens.tokens.size(), last + static_cast<size_t>(group.after));
-      const ContextTerm* term = FindTerm(group, tokens, from, first);
-      if (term == nullptr) term = FindTerm(group, tokens, last, to);
-      if (term == nullptr) continue;
+      std::string term = FindTerm(group, tokens, from, first);
+      if (term.empty()) term = FindTerm(group, tokens, last, to);
+      if (term.empty()) continue;
       score.value += group.delta;
       absl::StrAppend(&score.why, score.why.empty() ? "" : "; ", "context \"",
-                      Joined(term->words), term->prefix ? "*" : "", "\" ",
-                      group.delta > 0 ? "+" : "", group.delta);
+                      term, "\" ", group.delta > 0 ? "+" : "", group.delta);
     }
     score.value = std::clamp(score.value, 0.0, 1.0);
   }

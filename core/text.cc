@@ -131,6 +131,10 @@ std::string RepairUtf8(std::string_view text) {
 bool IsValidUtf8(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
     bool surrogate = false;
     const int length = ValidSequenceLength(text, pos, &surrogate);
     if (length == 0 || surrogate) return false;
@@ -168,14 +172,17 @@ size_t ByteOffsetOfUtf16(std::string_view text, size_t units) {
 }
 
 Utf16Index::Utf16Index(std::string_view text) : units_(text.size() + 1) {
+  // A lead byte starts a code point: one UTF-16 unit, two from 4-byte
+  // sequences on. Continuation bytes share their lead's offset.
   uint32_t units = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    char32_t cp = 0;
-    const int length = DecodeUtf8(text, pos, &cp);
-    for (int i = 0; i < length; ++i) units_[pos + i] = units;
-    units += cp >= 0x10000 ? 2 : 1;
-    pos += length;
+  uint32_t lead_units = 0;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (!IsContinuation(byte)) {
+      lead_units = units;
+      units += byte >= 0xF0 ? 2 : 1;
+    }
+    units_[pos] = lead_units;
   }
   units_[text.size()] = units;
 }
@@ -291,9 +298,11 @@ TokenizedText Tokenize(std::string_view text,
     out.sentence_starts.push_back(static_cast<uint32_t>(at));
   };
 
+  out.tokens.reserve(text.size() / 5);
+  out.folded.reserve(text.size());
   while (pos < text.size()) {
-    char32_t cp = 0;
-    const int length = DecodeUtf8(text, pos, &cp);
+    char32_t cp = static_cast<unsigned char>(text[pos]);
+    const int length = cp < 0x80 ? 1 : DecodeUtf8(text, pos, &cp);
     if (IsWordCodePoint(cp)) {
       if (end_confirmed) start_sentence(pos);
       end_pending = end_confirmed = false;
@@ -306,7 +315,12 @@ TokenizedText Tokenize(std::string_view text,
         out.tokens.push_back(token);
         in_token = true;
       }
-      AppendFolded(cp, &out.folded);
+      if (cp < 0x80) {
+        out.folded.push_back(
+            static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+      } else {
+        AppendFolded(cp, &out.folded);
+      }
       Token& token = out.tokens.back();
       token.end = static_cast<uint32_t>(pos + length);
       token.folded_size =

@@ -21,6 +21,8 @@ namespace {
 
 using emscripten::val;
 
+std::string WellFormedUtf8(const val& js_text);
+
 class WasmEngine {
  public:
   WasmEngine(const std::string& pack_json, const std::string& source_name) {
@@ -52,8 +54,9 @@ class WasmEngine {
   // `context`: {platform?: "facebook"|"x"|"linkedin", affiliated?: bool}.
   // Findings are built by the same serializer as the CLI's, so both hosts
   // return identical objects.
-  val analyze(const std::string& text, const val& context) const {
+  val analyze(const val& js_text, const val& context) const {
     if (!ok()) return val::array();
+    const std::string text = WellFormedUtf8(js_text);
     AnalysisContext analysis;
     if (context.isUndefined() || context.isNull()) {
       return Run(text, analysis);
@@ -78,6 +81,15 @@ class WasmEngine {
   std::unique_ptr<Engine> engine_;
   std::string error_;
 };
+
+// A DOM string may hold lone surrogates; Embind's UTF-8 encoder would merge
+// one with the next character. toWellFormed() turns each into U+FFFD, one
+// UTF-16 unit like the original, so offsets stay exact.
+std::string WellFormedUtf8(const val& js_text) {
+  if (!js_text.isString()) return "";
+  if (js_text["toWellFormed"].isUndefined()) return js_text.as<std::string>();
+  return js_text.call<std::string>("toWellFormed");
+}
 
 std::string Version() { return std::string(EngineVersion()); }
 

@@ -1,0 +1,122 @@
+// npm run bench (engine part): the same inputs through the native engine, its
+// wasm build in Node, the pack's patterns as JS RegExp, and @redactpii/node,
+// in one run; prints medians, p95 and ratios.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redactor } from '@redactpii/node';
+import { loadEngineModule } from '../../wasm/node-loader.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const packPath = path.join(root, 'build/pack/chu-nantes.json');
+const packJson = fs.readFileSync(packPath, 'utf8');
+
+// French posts from the labelled corpus: realistic text for every size.
+const posts = ['dev', 'holdout'].flatMap((part) =>
+  fs
+    .readFileSync(path.join(root, `packs/chu-nantes/corpus/${part}.jsonl`), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line).text),
+);
+const textOf = (length) => {
+  let text = '';
+  for (let i = 0; text.length < length; i++) text += posts[i % posts.length] + '\n';
+  return text.slice(0, length);
+};
+const corpus = [];
+for (let i = 0, bytes = 0; bytes < 1 << 20; i++) {
+  corpus.push(posts[i % posts.length]);
+  bytes += Buffer.byteLength(posts[i % posts.length]);
+}
+const cases = [
+  { name: 'tweet 280 chars', texts: [textOf(280)], rounds: 2000 },
+  { name: 'LinkedIn post 3,000 chars', texts: [textOf(3000)], rounds: 1000 },
+  { name: 'text 60,000 chars', texts: [textOf(60000)], rounds: 60 },
+  { name: 'corpus 1 MB (posts)', texts: corpus, rounds: 5 },
+];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const bytesOf = (texts) => texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
+
+function timeRounds(bench, analyze) {
+  const times = [];
+  for (let round = -1; round < bench.rounds; round++) {
+    const start = process.hrtime.bigint();
+    for (const text of bench.texts) analyze(text);
+    const micros = Number(process.hrtime.bigint() - start) / 1000;
+    if (round >= 0) times.push(micros);
+  }
+  return times;
+}
+
+// Native: the engine_bench binary on the same inputs file.
+const inputsFile = path.join(os.tmpdir(), `vigie-bench-${process.pid}.json`);
+fs.writeFileSync(inputsFile, JSON.stringify({ cases }));
+const native = execFileSync(path.join(root, 'build/bin/engine_bench'), [packPath, inputsFile], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 26,
+})
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line));
+fs.unlinkSync(inputsFile);
+
+const mod = await loadEngineModule();
+const engine = new mod.Engine(packJson, 'chu-nantes.json');
+if (!engine.ok()) throw new Error(engine.error());
+
+// Peer 1: the pack's patterns as JS RegExp, where the syntax allows it.
+const pack = JSON.parse(packJson);
+const regexps = [];
+let incompatible = 0;
+for (const rule of pack.rules.filter((r) => r.kind === 'pattern')) {
+  try {
+    regexps.push(new RegExp(rule.pattern, rule.case_insensitive ? 'giu' : 'gu'));
+  } catch {
+    incompatible++;
+  }
+}
+const runRegexps = (text) => {
+  let count = 0;
+  for (const re of regexps) {
+    re.lastIndex = 0;
+    for (const _ of text.matchAll(re)) count++;
+  }
+  return count;
+};
+// Peer 2: a JS PII-redaction package.
+const redactor = new Redactor();
+
+const rows = cases.map((bench, i) => ({
+  name: bench.name,
+  bytes: bytesOf(bench.texts),
+  native: native[i].times_us,
+  wasm: timeRounds(bench, (t) => engine.analyze(t, {})),
+  regexp: timeRounds(bench, runRegexps),
+  redactpii: timeRounds(bench, (t) => redactor.redact(t)),
+}));
+engine.delete();
+
+const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
+const mbps = (bytes, us) => (bytes / us).toFixed(1); // bytes per µs == MB/s
+console.log(`\nEngine benchmark: pack ${pack.id} v${pack.version} (${pack.rules.length} rules), ${os.cpus().length} cores, node ${process.version}`);
+console.log(`JS RegExp peer: ${regexps.length} of the pack's patterns compile as JS (${incompatible} do not); it runs patterns only, no lexicons, no validation.`);
+console.log('\n| input | native median | native p95 | wasm median | wasm p95 | wasm/native | JS RegExp median | RegExp/native | redactpii median | redactpii/native |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const n = median(r.native);
+  console.log(
+    `| ${r.name} | ${fmt(n)} | ${fmt(p95(r.native))} | ${fmt(median(r.wasm))} | ${fmt(p95(r.wasm))} | ${(median(r.wasm) / n).toFixed(2)}x | ${fmt(median(r.regexp))} | ${(median(r.regexp) / n).toFixed(2)}x | ${fmt(median(r.redactpii))} | ${(median(r.redactpii) / n).toFixed(2)}x |`,
+  );
+}
+console.log('\nThroughput (MB/s, median round):');
+for (const r of rows) {
+  console.log(`  ${r.name}: native ${mbps(r.bytes, median(r.native))}, wasm ${mbps(r.bytes, median(r.wasm))}, JS RegExp ${mbps(r.bytes, median(r.regexp))}, redactpii ${mbps(r.bytes, median(r.redactpii))}`);
+}
+const post = rows[1];
+console.log(`\nTargets (3,000-char post, p95): native ${fmt(p95(post.native))} (goal < 0.5 ms), wasm ${fmt(p95(post.wasm))} (goal < 1.5 ms); ` +
+  `native throughput ${mbps(rows[3].bytes, median(rows[3].native))} MB/s (goal >= 50); wasm/native ${(median(rows[3].wasm) / median(rows[3].native)).toFixed(2)}x on 1 MB (goal <= 3x).`);
