@@ -46,7 +46,8 @@ bool IsWordAt(std::string_view text, size_t pos) {
 bool IsWordBefore(std::string_view text, size_t pos) {
   if (pos == 0) return false;
   size_t start = pos - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+  while (start > 0 &&
+         (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
     --start;
   }
   return IsWordAt(text, start);
@@ -104,8 +105,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
   compiled->pack = *std::move(pack);
   RE2::Options set_options = PatternOptions(false);
   set_options.set_max_mem(kSetMaxMem);
-  auto prefilter =
-      std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  auto prefilter = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   bool prefilter_ok = true;
   const std::vector<Rule>& rules = compiled->pack.rules;
   for (size_t i = 0; i < rules.size(); ++i) {
@@ -160,8 +160,8 @@ void Engine::Compiled::ScanPattern(size_t index, std::string_view text,
     const bool whole = !rule.whole_word || IsWholeWord(text, begin, end);
     if (whole && span.data() != nullptr && !span.empty()) {
       const size_t span_begin = static_cast<size_t>(span.data() - text.data());
-      out->push_back({pattern_rules[index], span_begin,
-                      span_begin + span.size()});
+      out->push_back(
+          {pattern_rules[index], span_begin, span_begin + span.size()});
     }
     // After a match, go on after it; after a rejected one, try again one
     // character later so a whole-word match inside it is not missed.
@@ -219,8 +219,8 @@ std::vector<Finding> Engine::Analyze(std::string_view raw_text,
   c.FindPatternMatches(text, context, &candidates);
   c.lexicon.FindAll(tokens, [&](size_t first, size_t end, int rule) {
     if (RuleApplies(c.pack.rules[rule], context)) {
-      candidates.push_back({rule, tokens.tokens[first].begin,
-                            tokens.tokens[end - 1].end});
+      candidates.push_back(
+          {rule, tokens.tokens[first].begin, tokens.tokens[end - 1].end});
     }
   });
 
@@ -232,10 +232,11 @@ std::vector<Finding> Engine::Analyze(std::string_view raw_text,
         ScoreMatch(rule, text, tokens, candidate.begin, candidate.end);
     if (!score) continue;
     if (rule.entity >= 0) {
-      entities.Add(rule.entity,
-                   {candidate.begin, candidate.end,
-                    utf16.ToUtf16(candidate.begin), utf16.ToUtf16(candidate.end),
-                    tokens.SentenceAt(candidate.begin), score->value});
+      entities.Add(
+          rule.entity,
+          {candidate.begin, candidate.end, utf16.ToUtf16(candidate.begin),
+           utf16.ToUtf16(candidate.end), tokens.SentenceAt(candidate.begin),
+           score->value});
     }
     if (rule.report) {
       findings.Add(candidate.rule, candidate.begin, candidate.end, *score);

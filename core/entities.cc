@@ -19,9 +19,11 @@ void EntityIndex::Sort() {
 
 bool EntityIndex::AnyStartingIn(int kind, size_t begin, size_t end) const {
   const std::vector<EntityOccurrence>& occurrences = Of(kind);
-  const auto it = std::lower_bound(
-      occurrences.begin(), occurrences.end(), begin,
-      [](const EntityOccurrence& o, size_t offset) { return o.begin < offset; });
+  const auto it =
+      std::lower_bound(occurrences.begin(), occurrences.end(), begin,
+                       [](const EntityOccurrence& o, size_t offset) {
+                         return o.begin < offset;
+                       });
   return it != occurrences.end() && it->begin < end;
 }
 
@@ -57,8 +59,9 @@ void EvaluateCombination(const Rule& rule, int rule_index,
     };
     if (!std::all_of(rule.all.begin(), rule.all.end(), present)) continue;
     const bool any_needed = !rule.any.empty() || rule.any_affiliated;
-    const bool any_found = (rule.any_affiliated && context.affiliated) ||
-                           std::any_of(rule.any.begin(), rule.any.end(), present);
+    const bool any_found =
+        (rule.any_affiliated && context.affiliated) ||
+        std::any_of(rule.any.begin(), rule.any.end(), present);
     if (any_needed && !any_found) continue;
     if (std::any_of(rule.none.begin(), rule.none.end(), present)) continue;
     Score score;

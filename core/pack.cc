@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "core/image/image_rules.h"
 #include "core/json_document.h"
 #include "core/text.h"
 #include "nlohmann/json.hpp"
@@ -24,7 +25,12 @@ using nlohmann::json;
 class Faults {
  public:
   void Add(const std::string& pointer, std::string_view what) {
-    if (first_.empty()) first_ = absl::StrCat(pointer.empty() ? "/" : pointer, ": ", what);
+    if (first_.empty())
+      first_ = absl::StrCat(pointer.empty() ? "/" : pointer, ": ", what);
+  }
+  // For a fault whose text already starts with its pointer.
+  void AddWithPointer(std::string_view what) {
+    if (first_.empty()) first_ = std::string(what);
   }
   bool any() const { return !first_.empty(); }
   const std::string& first() const { return first_; }
@@ -110,8 +116,7 @@ class ObjectReader {
     return field->get<bool>();
   }
 
-  double Number(std::string_view key, double fallback, double min,
-                double max) {
+  double Number(std::string_view key, double fallback, double min, double max) {
     const json* field = Get(key);
     if (field == nullptr) return fallback;
     if (!field->is_number()) {
@@ -255,11 +260,15 @@ class PackParser {
     ReadSettings(top);
     ReadRules(top);
     ReadPackTests(top);
-    for (const char* opaque : {"adapters", "image"}) {
-      const json* section = top.Get(opaque);
-      if (section != nullptr && !section->is_object()) {
-        faults_->Add(top.PointerTo(opaque), "must be an object");
-      }
+    // Adapters are the extension's business; the image section is checked
+    // by the image rules' own validator.
+    const json* adapters = top.Get("adapters");
+    if (adapters != nullptr && !adapters->is_object()) {
+      faults_->Add("/adapters", "must be an object");
+    }
+    if (const json* image = top.Get("image")) {
+      const absl::Status status = image::ValidateImageSection(*image, "/image");
+      if (!status.ok()) faults_->AddWithPointer(status.message());
     }
     return std::move(pack_);
   }
@@ -288,9 +297,8 @@ class PackParser {
 
   void ReadSettings(ObjectReader& top) {
     PackSettings& settings = pack_.settings;
-    for (const char* abbreviation :
-         {"M", "Mme", "Mlle", "Mr", "Dr", "Pr", "St", "Ste", "cf", "etc",
-          "n°", "No"}) {
+    for (const char* abbreviation : {"M", "Mme", "Mlle", "Mr", "Dr", "Pr", "St",
+                                     "Ste", "cf", "etc", "n°", "No"}) {
       settings.abbreviations.push_back(Fold(abbreviation));
     }
     settings.truncation.message =
@@ -334,8 +342,8 @@ class PackParser {
   }
 
   int EntityIndex(const std::string& kind) {
-    auto it = std::find(pack_.entity_kinds.begin(), pack_.entity_kinds.end(),
-                        kind);
+    auto it =
+        std::find(pack_.entity_kinds.begin(), pack_.entity_kinds.end(), kind);
     if (it != pack_.entity_kinds.end()) {
       return static_cast<int>(it - pack_.entity_kinds.begin());
     }
@@ -405,31 +413,81 @@ class PackParser {
     ReadCommon(reader, &rule);
     switch (rule.kind) {
       case RuleKind::kPattern:
-        reader.OnlyKnown({"id", "kind", "category", "report", "severity",
-                          "message", "message_en", "guide", "guide_url",
-                          "suggestion", "suggestion_en", "entity",
-                          "base_score", "min_score", "context", "allow",
-                          "requires_affiliation", "platforms", "tests",
-                          "description", "pattern", "case_insensitive",
-                          "whole_word", "group", "validator"});
+        reader.OnlyKnown({"id",
+                          "kind",
+                          "category",
+                          "report",
+                          "severity",
+                          "message",
+                          "message_en",
+                          "guide",
+                          "guide_url",
+                          "suggestion",
+                          "suggestion_en",
+                          "entity",
+                          "base_score",
+                          "min_score",
+                          "context",
+                          "allow",
+                          "requires_affiliation",
+                          "platforms",
+                          "tests",
+                          "description",
+                          "pattern",
+                          "case_insensitive",
+                          "whole_word",
+                          "group",
+                          "validator"});
         ReadPattern(reader, &rule);
         break;
       case RuleKind::kLexicon:
-        reader.OnlyKnown({"id", "kind", "category", "report", "severity",
-                          "message", "message_en", "guide", "guide_url",
-                          "suggestion", "suggestion_en", "entity",
-                          "base_score", "min_score", "context", "allow",
-                          "requires_affiliation", "platforms", "tests",
-                          "description", "terms", "require_capital"});
+        reader.OnlyKnown({"id",
+                          "kind",
+                          "category",
+                          "report",
+                          "severity",
+                          "message",
+                          "message_en",
+                          "guide",
+                          "guide_url",
+                          "suggestion",
+                          "suggestion_en",
+                          "entity",
+                          "base_score",
+                          "min_score",
+                          "context",
+                          "allow",
+                          "requires_affiliation",
+                          "platforms",
+                          "tests",
+                          "description",
+                          "terms",
+                          "require_capital"});
         ReadLexicon(reader, &rule);
         break;
       case RuleKind::kCombination:
-        reader.OnlyKnown({"id", "kind", "category", "report", "severity",
-                          "message", "message_en", "guide", "guide_url",
-                          "suggestion", "suggestion_en", "base_score",
-                          "min_score", "requires_affiliation", "platforms",
-                          "tests", "description", "all", "any", "none",
-                          "scope", "anchor"});
+        reader.OnlyKnown({"id",
+                          "kind",
+                          "category",
+                          "report",
+                          "severity",
+                          "message",
+                          "message_en",
+                          "guide",
+                          "guide_url",
+                          "suggestion",
+                          "suggestion_en",
+                          "base_score",
+                          "min_score",
+                          "requires_affiliation",
+                          "platforms",
+                          "tests",
+                          "description",
+                          "all",
+                          "any",
+                          "none",
+                          "scope",
+                          "anchor"});
         ReadCombination(reader, &rule);
         break;
     }
@@ -582,10 +640,10 @@ class PackParser {
       faults_->Add(reader.PointerTo("pattern"),
                    absl::StrCat("RE2 refused the pattern: ", regex.error()));
     } else if (rule->group > regex.NumberOfCapturingGroups()) {
-      faults_->Add(reader.PointerTo("group"),
-                   absl::StrCat("the pattern has only ",
-                                regex.NumberOfCapturingGroups(),
-                                " capturing groups"));
+      faults_->Add(
+          reader.PointerTo("group"),
+          absl::StrCat("the pattern has only ", regex.NumberOfCapturingGroups(),
+                       " capturing groups"));
     }
   }
 
@@ -596,8 +654,7 @@ class PackParser {
     }
     for (size_t i = 0; i < rule->terms.size(); ++i) {
       if (FoldedWords(rule->terms[i]).empty()) {
-        faults_->Add(Child(reader.PointerTo("terms"), i),
-                     "has no word in it");
+        faults_->Add(Child(reader.PointerTo("terms"), i), "has no word in it");
       }
     }
     rule->require_capital = reader.Bool("require_capital", false);
@@ -611,7 +668,8 @@ class PackParser {
          {std::pair<const char*, std::vector<int>*>{"all", &rule->all},
           {"any", &rule->any},
           {"none", &rule->none}}) {
-      for (const std::string& kind : reader.Strings(key, key == std::string("all"))) {
+      for (const std::string& kind :
+           reader.Strings(key, key == std::string("all"))) {
         if (kind == "$affiliated" && out == &rule->any) {
           rule->any_affiliated = true;
         } else if (kind[0] == '$') {
@@ -650,7 +708,8 @@ class PackParser {
       } else if (name == "text") {
         rule->scope = CombinationScope::kText;
       } else {
-        faults_->Add(pointer, "must be \"sentence\", \"text\" or {\"chars\": N}");
+        faults_->Add(pointer,
+                     "must be \"sentence\", \"text\" or {\"chars\": N}");
       }
       return;
     }

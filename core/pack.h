@@ -18,8 +18,8 @@ namespace vigie {
 
 // The seven categories of the CHU de Nantes guide, one per rule of the guide.
 inline constexpr std::string_view kCategories[] = {
-    "secret_medical",     "droit_image",          "propriete_intellectuelle",
-    "diffamation_injure", "devoir_reserve",       "verification_sources",
+    "secret_medical",     "droit_image",    "propriete_intellectuelle",
+    "diffamation_injure", "devoir_reserve", "verification_sources",
     "compte_officiel"};
 
 enum class RuleKind { kPattern, kLexicon, kCombination };
@@ -35,8 +35,8 @@ struct ContextTerm {
 struct ContextGroup {
   std::vector<std::string> single_words;  // sorted; one folded word each
   std::vector<ContextTerm> terms;         // phrases and prefixes
-  int before = 5;  // words before the match
-  int after = 0;   // words after the match
+  int before = 5;                         // words before the match
+  int after = 0;                          // words after the match
   double delta = 0;
 };
 

@@ -50,10 +50,9 @@ PackTestReport RunPackTests(const Engine& engine) {
     const std::vector<std::string> ids =
         RuleIds(engine.Analyze(test.text, test.context));
     if (ids == test.expect) continue;
-    report.failures.push_back(
-        {absl::StrCat("/tests/", i), test.text,
-         absl::StrCat("expected: ", Listed(test.expect),
-                      "; found: ", Listed(ids))});
+    report.failures.push_back({absl::StrCat("/tests/", i), test.text,
+                               absl::StrCat("expected: ", Listed(test.expect),
+                                            "; found: ", Listed(ids))});
   }
   return report;
 }

@@ -40,8 +40,8 @@ std::string FindTerm(const ContextGroup& group, const TokenizedText& tokens,
                      size_t from, size_t to) {
   for (size_t at = from; at < to; ++at) {
     const std::string_view word = tokens.FoldedWord(tokens.tokens[at]);
-    if (std::binary_search(group.single_words.begin(),
-                           group.single_words.end(), word)) {
+    if (std::binary_search(group.single_words.begin(), group.single_words.end(),
+                           word)) {
       return std::string(word);
     }
     for (const ContextTerm& term : group.terms) {
@@ -91,8 +91,8 @@ std::optional<Score> ScoreMatch(const Rule& rule, std::string_view text,
       const size_t from = first > static_cast<size_t>(group.before)
                               ? first - static_cast<size_t>(group.before)
                               : 0;
-      const size_t to =
-          std::min(tokens.tokens.size(), last + static_cast<size_t>(group.after));
+      const size_t to = std::min(tokens.tokens.size(),
+                                 last + static_cast<size_t>(group.after));
       std::string term = FindTerm(group, tokens, from, first);
       if (term.empty()) term = FindTerm(group, tokens, last, to);
       if (term.empty()) continue;

@@ -68,11 +68,11 @@ constexpr std::string_view kLatinExtendedA =
 
 // Folded forms of U+00C0..U+00FF ("" for × and ÷, which are not letters).
 constexpr std::string_view kLatin1[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e",  "e", "e", "i",
-    "i", "i", "i", "d", "n", "o", "o",  "o", "o", "o",  "",  "o", "u",
-    "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a", "ae",
-    "c", "e", "e", "e", "e", "i", "i",  "i", "i", "d",  "n", "o", "o",
-    "o", "o", "o", "",  "o", "u", "u",  "u", "u", "y",  "th", "y"};
+    "a", "a", "a", "a", "a",  "a",  "ae", "c", "e", "e", "e",  "e", "i",
+    "i", "i", "i", "d", "n",  "o",  "o",  "o", "o", "o", "",   "o", "u",
+    "u", "u", "u", "y", "th", "ss", "a",  "a", "a", "a", "a",  "a", "ae",
+    "c", "e", "e", "e", "e",  "i",  "i",  "i", "i", "d", "n",  "o", "o",
+    "o", "o", "o", "",  "o",  "u",  "u",  "u", "u", "y", "th", "y"};
 
 // Invisible code points that must not split a word ("pa\u00ADtient").
 bool IsIgnorable(char32_t cp) {
@@ -281,7 +281,7 @@ TokenizedText Tokenize(std::string_view text,
   TokenizedText out;
   out.sentence_starts.push_back(0);
   bool in_token = false;
-  bool end_pending = false;  // saw . ! ? … that may end the sentence
+  bool end_pending = false;    // saw . ! ? … that may end the sentence
   bool end_confirmed = false;  // ... and a space after it
   size_t pos = 0;
 
@@ -310,8 +310,7 @@ TokenizedText Tokenize(std::string_view text,
         Token token;
         token.begin = static_cast<uint32_t>(pos);
         token.folded_begin = static_cast<uint32_t>(out.folded.size());
-        token.sentence =
-            static_cast<uint32_t>(out.sentence_starts.size() - 1);
+        token.sentence = static_cast<uint32_t>(out.sentence_starts.size() - 1);
         out.tokens.push_back(token);
         in_token = true;
       }

@@ -40,7 +40,8 @@ int TwoDigits(std::string_view text, size_t pos) {
 
 uint64_t Mod97OfDigits(std::string_view digits) {
   uint64_t rest = 0;
-  for (char c : digits) rest = (rest * 10 + static_cast<uint64_t>(c - '0')) % 97;
+  for (char c : digits)
+    rest = (rest * 10 + static_cast<uint64_t>(c - '0')) % 97;
   return rest;
 }
 
@@ -116,7 +117,8 @@ bool ValidIbanFr(std::string_view match) {
   const std::string rotated = iban.substr(4) + iban.substr(0, 4);
   for (char c : rotated) {
     const int value = IsoValue(c);
-    rest = (value >= 10 ? rest * 100 : rest * 10) + static_cast<uint64_t>(value);
+    rest =
+        (value >= 10 ? rest * 100 : rest * 10) + static_cast<uint64_t>(value);
     rest %= 97;
   }
   if (rest != 1) return false;
@@ -127,7 +129,8 @@ bool ValidIbanFr(std::string_view match) {
   const uint64_t bank = Mod97OfDigits(rib.substr(0, 5));
   const uint64_t branch = Mod97OfDigits(rib.substr(5, 5));
   const uint64_t account = Mod97OfDigits(rib.substr(10, 11));
-  const int key = 97 - static_cast<int>((89 * bank + 15 * branch + 3 * account) % 97);
+  const int key =
+      97 - static_cast<int>((89 * bank + 15 * branch + 3 * account) % 97);
   return key == TwoDigits(iban, 25);
 }
 

@@ -140,7 +140,8 @@ TEST_F(EngineTest, Utf16OffsetsCountEmojiAsTwoUnits) {
 // combining accents, its finding's UTF-16 span is exactly where it was put.
 TEST_F(EngineTest, RandomTextsKeepExactUtf16Spans) {
   const std::vector<std::string> pieces = {
-      "a", "é", "e\xCC\x81", "😀", "👩‍⚕️", "’", " ", "\n", "Œ", "🇫🇷", "x"};
+      "a",  "é", "e\xCC\x81", "😀", "👩‍⚕️", "’", " ",
+      "\n", "Œ", "🇫🇷",        "x"};
   const auto utf16_units = [](const std::string& s) {
     size_t units = 0;
     for (unsigned char c : s) {
@@ -246,10 +247,12 @@ TEST(EngineRulesTest, WholeWordIsFrenchAware) {
 TEST(EngineRulesTest, LargeLexiconsStillMatchEveryTerm) {
   nlohmann::json terms = nlohmann::json::array();
   for (int i = 0; i < 50000; ++i) terms.push_back("nom" + std::to_string(i));
-  nlohmann::json rule = {{"id", "names"},     {"kind", "lexicon"},
+  nlohmann::json rule = {{"id", "names"},
+                         {"kind", "lexicon"},
                          {"category", "secret_medical"},
                          {"severity", "warning"},
-                         {"message", "m"},    {"guide", "g"},
+                         {"message", "m"},
+                         {"guide", "g"},
                          {"terms", terms}};
   const auto engine = EngineWith(nlohmann::json::array({rule}).dump());
   ASSERT_NE(engine, nullptr);

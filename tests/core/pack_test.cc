@@ -10,8 +10,8 @@
 namespace vigie {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 // A valid pack with one pattern rule; each test breaks one thing.
 json ValidPack() {
@@ -72,15 +72,17 @@ TEST(ParsePackTest, OutOfRangeNumber) {
 TEST(ParsePackTest, UnknownRuleKind) {
   json pack = ValidPack();
   pack["rules"][0]["kind"] = "neural";
-  EXPECT_THAT(ErrorOf(pack),
-              HasSubstr("pack.json: /rules/0/kind: unknown rule kind \"neural\""));
+  EXPECT_THAT(
+      ErrorOf(pack),
+      HasSubstr("pack.json: /rules/0/kind: unknown rule kind \"neural\""));
 }
 
 TEST(ParsePackTest, BadPatternQuotesRe2) {
   json pack = ValidPack();
   pack["rules"][0]["pattern"] = "(\\d{15}";
-  EXPECT_THAT(ErrorOf(pack),
-              HasSubstr("/rules/0/pattern: RE2 refused the pattern: missing )"));
+  EXPECT_THAT(
+      ErrorOf(pack),
+      HasSubstr("/rules/0/pattern: RE2 refused the pattern: missing )"));
 }
 
 TEST(ParsePackTest, LookaroundIsRefusedByRe2) {
@@ -92,8 +94,7 @@ TEST(ParsePackTest, LookaroundIsRefusedByRe2) {
 TEST(ParsePackTest, DuplicateRuleIds) {
   json pack = ValidPack();
   pack["rules"].push_back(pack["rules"][0]);
-  EXPECT_EQ(ErrorOf(pack),
-            "pack.json: /rules/1/id: duplicate rule id \"nir\"");
+  EXPECT_EQ(ErrorOf(pack), "pack.json: /rules/1/id: duplicate rule id \"nir\"");
 }
 
 TEST(ParsePackTest, UnknownCategory) {
@@ -115,7 +116,8 @@ TEST(ParsePackTest, UnknownFieldIsATypo) {
 TEST(ParsePackTest, UnknownValidatorAndSeverity) {
   json pack = ValidPack();
   pack["rules"][0]["validator"] = "siren";
-  EXPECT_THAT(ErrorOf(pack), HasSubstr("/rules/0/validator: unknown validator"));
+  EXPECT_THAT(ErrorOf(pack),
+              HasSubstr("/rules/0/validator: unknown validator"));
   json severity = ValidPack();
   severity["rules"][0]["severity"] = "fatal";
   EXPECT_THAT(ErrorOf(severity), HasSubstr("/rules/0/severity: must be info"));
@@ -162,6 +164,19 @@ TEST(ParsePackTest, JsonPointerEscapesKeys) {
   json pack = ValidPack();
   pack["rules"][0]["a/b~c"] = 1;
   EXPECT_EQ(ErrorOf(pack), "pack.json: /rules/0/a~1b~0c: unknown field");
+}
+
+}  // namespace
+}  // namespace vigie
+
+namespace vigie {
+namespace {
+
+TEST(ParsePackTest, ImageSectionFaultsKeepTheirPointer) {
+  nlohmann::json pack = ValidPack();
+  pack["image"] = nlohmann::json::parse(
+      R"({"geofences": [{"id": "x", "name": "X", "polygon": "nowhere"}]})");
+  EXPECT_THAT(ErrorOf(pack), HasSubstr("pack.json: /image/geofences/0"));
 }
 
 }  // namespace

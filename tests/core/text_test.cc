@@ -33,8 +33,8 @@ std::string Utf8(char32_t cp) {
 // typographic quotes, emoji (surrogate pairs in UTF-16), flags, joiners.
 const std::vector<char32_t>& Alphabet() {
   static const std::vector<char32_t> kAlphabet = {
-      'a', 'Z', ' ', '.', '\n', '7', 0xE9, 0xC9, 0x153, 0x301, 0x2019,
-      0xA0, 0x1F600, 0x1F1EB, 0x200D, 0x2764, 0x10348, 0xFFFD};
+      'a',   'Z',    ' ',  '.',     '\n',    '7',    0xE9,   0xC9,    0x153,
+      0x301, 0x2019, 0xA0, 0x1F600, 0x1F1EB, 0x200D, 0x2764, 0x10348, 0xFFFD};
   return kAlphabet;
 }
 
@@ -62,7 +62,10 @@ TEST(Utf16IndexTest, RandomTextsMapEveryCodePointToItsUtf16Offset) {
 }
 
 TEST(RepairUtf8Test, InvalidBytesBecomeReplacementCharacters) {
-  EXPECT_EQ(RepairUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(RepairUtf8("a\xFF"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(RepairUtf8("\xC3"), "\xEF\xBF\xBD");  // truncated é
   EXPECT_TRUE(IsValidUtf8(RepairUtf8("\xE0\x80\x80 overlong")));
   // A lone surrogate, as JS engines encode it, stays one UTF-16 unit.
@@ -82,17 +85,20 @@ TEST(FoldTest, CaseAccentsLigaturesAndApostrophes) {
 }
 
 TEST(TokenizeTest, FrenchWordsAndInvisibleJoiners) {
-  const TokenizedText text = Tokenize("L’équipe de ré\xC2\xAD" "a, Jean-Paul !", {});
+  const TokenizedText text = Tokenize(
+      "L’équipe de ré\xC2\xAD"
+      "a, Jean-Paul !",
+      {});
   std::vector<std::string> words;
   for (const Token& token : text.tokens) {
     words.emplace_back(text.FoldedWord(token));
   }
-  EXPECT_EQ(words, (std::vector<std::string>{"l", "equipe", "de", "rea",
-                                             "jean", "paul"}));
+  EXPECT_EQ(words, (std::vector<std::string>{"l", "equipe", "de", "rea", "jean",
+                                             "paul"}));
   // Byte spans point into the original text.
-  EXPECT_EQ(std::string("L’équipe de réa").substr(text.tokens[1].begin,
-                                                   text.tokens[1].end -
-                                                       text.tokens[1].begin),
+  EXPECT_EQ(std::string("L’équipe de réa")
+                .substr(text.tokens[1].begin,
+                        text.tokens[1].end - text.tokens[1].begin),
             "équipe");
 }
 

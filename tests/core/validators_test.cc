@@ -76,8 +76,10 @@ TEST(ValidatorsTest, RppsIsElevenDigitsWithLuhn) {
 }
 
 TEST(ValidatorsTest, IbanRefusesBadChecksOrCountry) {
-  EXPECT_FALSE(Validate(Validator::kIbanFr, "FR15 2004 1010 0505 0001 3M02 606"));
-  EXPECT_FALSE(Validate(Validator::kIbanFr, "FR14 2004 1010 0505 0001 3M02 607"));
+  EXPECT_FALSE(
+      Validate(Validator::kIbanFr, "FR15 2004 1010 0505 0001 3M02 606"));
+  EXPECT_FALSE(
+      Validate(Validator::kIbanFr, "FR14 2004 1010 0505 0001 3M02 607"));
   EXPECT_FALSE(Validate(Validator::kIbanFr, "DE89 3704 0044 0532 0130 00"));
 }
 
@@ -106,9 +108,9 @@ TEST(ValidatorsTest, Email) {
 }
 
 TEST(ValidatorsTest, DatesMustExistOnTheCalendar) {
-  for (const char* valid : {"12/03/1987", "29/02/2024", "12.03.87", "1987-03-12",
-                            "12 mars 1987", "1er janvier 2001", "3 août 1954",
-                            "3 AOUT 1954"}) {
+  for (const char* valid :
+       {"12/03/1987", "29/02/2024", "12.03.87", "1987-03-12", "12 mars 1987",
+        "1er janvier 2001", "3 août 1954", "3 AOUT 1954"}) {
     EXPECT_TRUE(Validate(Validator::kDate, valid)) << valid;
   }
   for (const char* invalid : {"29/02/2023", "31/04/1990", "12/13/1987",

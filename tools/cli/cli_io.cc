@@ -30,7 +30,8 @@ absl::Status WriteFile(const std::string& path, std::string_view content) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   file.write(content.data(), static_cast<std::streamsize>(content.size()));
   if (!file) {
-    return absl::PermissionDeniedError(absl::StrCat(path, ": cannot be written"));
+    return absl::PermissionDeniedError(
+        absl::StrCat(path, ": cannot be written"));
   }
   return absl::OkStatus();
 }

@@ -29,9 +29,9 @@ int Validate(const std::string& path) {
   absl::StatusOr<std::unique_ptr<Engine>> engine = LoadEngine(path);
   if (!engine.ok()) return BadInput(engine.status().message());
   const PackInfo& info = (*engine)->pack().info;
-  std::cout << path << ": valid pack " << info.id << " version "
-            << info.version << " (" << (*engine)->pack().rules.size()
-            << " rules, expires " << info.expires << ")\n";
+  std::cout << path << ": valid pack " << info.id << " version " << info.version
+            << " (" << (*engine)->pack().rules.size() << " rules, expires "
+            << info.expires << ")\n";
   return kExitOk;
 }
 
@@ -58,8 +58,8 @@ int Build(const std::vector<std::string>& args) {
     } else if (dir.empty()) {
       dir = args[i];
     } else {
-      return BadInput(absl::StrCat("pack build: unexpected argument '",
-                                   args[i], "'"));
+      return BadInput(
+          absl::StrCat("pack build: unexpected argument '", args[i], "'"));
     }
   }
   if (dir.empty() || output.empty()) {

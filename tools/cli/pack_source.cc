@@ -53,10 +53,12 @@ absl::Status AppendRules(const fs::path& dir, const fs::path& file,
       rules->push_back(std::move(rule));
       continue;
     }
-    const std::string pointer = absl::StrCat(file.string(), ": /", i, "/terms_file");
+    const std::string pointer =
+        absl::StrCat(file.string(), ": /", i, "/terms_file");
     const json& name = rule["terms_file"];
     if (!name.is_string()) {
-      return absl::InvalidArgumentError(absl::StrCat(pointer, ": must be a string"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(pointer, ": must be a string"));
     }
     if (rule.contains("terms")) {
       return absl::InvalidArgumentError(
@@ -97,9 +99,9 @@ absl::StatusOr<std::string> BuildPackFromSource(const std::string& dir_name) {
     }
   }
   (*pack)["rules"] = std::move(rules);
-  for (const auto& [file, key] : {std::pair<const char*, const char*>{
-                                      "adapters.json", "adapters"},
-                                  {"image.json", "image"}}) {
+  for (const auto& [file, key] :
+       {std::pair<const char*, const char*>{"adapters.json", "adapters"},
+        {"image.json", "image"}}) {
     if (!fs::exists(dir / file)) continue;
     absl::StatusOr<json> section = ReadJson(dir / file);
     if (!section.ok()) return section.status();

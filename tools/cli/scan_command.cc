@@ -62,7 +62,8 @@ std::string ReadJsonlLine(const nlohmann::json& line, std::string* text,
     if (!parsed) return "/platform: must be facebook, x or linkedin";
     context->platform = *parsed;
   }
-  if (const auto affiliated = line.find("affiliated"); affiliated != line.end()) {
+  if (const auto affiliated = line.find("affiliated");
+      affiliated != line.end()) {
     if (!affiliated->is_boolean()) return "/affiliated: must be true or false";
     context->affiliated = affiliated->get<bool>();
   }
@@ -92,7 +93,9 @@ int ScanJsonl(const Engine& engine, const std::string& input) {
     const nlohmann::json out = {
         {"id", line["id"]},
         {"findings", FindingsToJson(engine.Analyze(text, context))}};
-    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << out.dump(-1, ' ', false,
+                          nlohmann::json::error_handler_t::replace)
+              << "\n";
   }
   return kExitOk;
 }
@@ -109,7 +112,8 @@ int RunScanCommand(const std::vector<std::string>& args) {
       return kExitOk;
     }
     if (arg == "--pack") {
-      if (!TakeValue(args, &i, &options.pack)) return BadInput("--pack needs a FILE");
+      if (!TakeValue(args, &i, &options.pack))
+        return BadInput("--pack needs a FILE");
     } else if (arg == "--platform") {
       std::string name;
       const std::optional<Platform> platform =
@@ -139,7 +143,8 @@ int RunScanCommand(const std::vector<std::string>& args) {
   const nlohmann::json out = {
       {"pack", PackSummary((*engine)->pack())},
       {"findings", FindingsToJson((*engine)->Analyze(*text, options.context))}};
-  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
   return kExitOk;
 }
 

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/dev/build.sh
 node tools/bench/engine-bench.mjs
+bash tools/bench/image-bench.sh build
 for extra in tools/bench/extension-bench.mjs tools/bench/inbox-bench.mjs; do
   [[ -f $extra ]] && node "$extra"
 done

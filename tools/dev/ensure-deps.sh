@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libcpp-httplib-dev                     # inbox HTTP server
   chromium firefox-esr                   # the extension's browser tests
   zip                                    # extension packages
+  python3-skimage libimage-exiftool-perl # test photos (public domain) and the metadata oracle
 )
 
 missing=()
