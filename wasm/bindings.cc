@@ -63,8 +63,8 @@ class WasmEngine {
     }
     const val platform = context["platform"];
     if (platform.isString()) {
-      analysis.platform = PlatformFromName(platform.as<std::string>())
-                              .value_or(Platform::kAny);
+      analysis.platform =
+          PlatformFromName(platform.as<std::string>()).value_or(Platform::kAny);
     }
     analysis.affiliated = context["affiliated"].isTrue();
     return Run(text, analysis);

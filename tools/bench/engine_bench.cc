@@ -24,8 +24,10 @@ int main(int argc, char** argv) {
   auto engine = vigie::cli::LoadEngine(argv[1]);
   if (!engine.ok()) return vigie::cli::BadInput(engine.status().message());
   auto inputs_text = vigie::cli::ReadFile(argv[2]);
-  if (!inputs_text.ok()) return vigie::cli::BadInput(inputs_text.status().message());
-  const nlohmann::json inputs = nlohmann::json::parse(*inputs_text, nullptr, false);
+  if (!inputs_text.ok())
+    return vigie::cli::BadInput(inputs_text.status().message());
+  const nlohmann::json inputs =
+      nlohmann::json::parse(*inputs_text, nullptr, false);
   if (!inputs.is_object() || !inputs["cases"].is_array()) {
     return vigie::cli::BadInput("inputs: expected {\"cases\": [...]}");
   }

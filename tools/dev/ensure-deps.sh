@@ -15,6 +15,7 @@ APT_PACKAGES=(
   chromium firefox-esr                   # the extension's browser tests
   zip                                    # extension packages
   python3-skimage libimage-exiftool-perl # test photos (public domain) and the metadata oracle
+  imagemagick                            # the photo benchmark makes its 12-megapixel JPEG
 )
 
 missing=()
