@@ -267,8 +267,13 @@ class PackParser {
       faults_->Add("/adapters", "must be an object");
     }
     if (const json* image = top.Get("image")) {
-      const absl::Status status = image::ValidateImageSection(*image, "/image");
-      if (!status.ok()) faults_->AddWithPointer(status.message());
+      absl::StatusOr<image::ImageRules> rules =
+          image::ParseImageSection(*image, "/image");
+      if (rules.ok()) {
+        pack_.image = *std::move(rules);
+      } else {
+        faults_->AddWithPointer(rules.status().message());
+      }
     }
     return std::move(pack_);
   }

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/finding.h"
+#include "core/image/image_rules.h"
 #include "core/validators.h"
 
 namespace vigie {
@@ -124,6 +125,7 @@ struct Pack {
   PackInfo info;
   PackSettings settings;
   std::vector<Rule> rules;
+  image::ImageRules image;  // geofences and photo rules ("image" section)
   std::vector<PackTest> tests;
   std::vector<std::string> entity_kinds;
 };

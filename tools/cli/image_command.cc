@@ -104,23 +104,9 @@ int Strip(const ImageOptions& o) {
 }
 
 int Analyze(const ImageOptions& o) {
-  const std::string pack_path = o.pack.empty() ? DefaultPackPath() : o.pack;
-  absl::StatusOr<std::string> pack_text = ReadFile(pack_path);
-  if (!pack_text.ok()) return BadInput(pack_text.status().message());
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(*pack_text, pack_path);
+  absl::StatusOr<std::unique_ptr<Engine>> engine = LoadEngine(o.pack);
   if (!engine.ok()) return BadInput(engine.status().message());
-  const nlohmann::json pack =
-      nlohmann::json::parse(*pack_text, nullptr, /*allow_exceptions=*/false);
-  image::ImageRules rules;
-  if (pack.is_object() && pack.contains("image")) {
-    absl::StatusOr<image::ImageRules> parsed =
-        image::ParseImageSection(pack["image"], "/image");
-    if (!parsed.ok()) {
-      return BadInput(absl::StrCat(pack_path, ": ", parsed.status().message()));
-    }
-    rules = *std::move(parsed);
-  }
+  const image::ImageRules& rules = (*engine)->pack().image;
   const image::TextAnalyzer analyzer =
       image::EngineTextAnalyzer(**engine, o.context);
   for (const std::string& file : o.files) {

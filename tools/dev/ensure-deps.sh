@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libssl-dev                             # Ed25519 signatures in the CLI
   libsqlite3-dev libpq-dev postgresql    # inbox storage and its tests
   libcpp-httplib-dev                     # inbox HTTP server
-  chromium firefox-esr                   # the extension's browser tests
+  chromium chromium-l10n firefox-esr     # the extension's browser tests (French UI)
   zip                                    # extension packages
   python3-skimage libimage-exiftool-perl # test photos (public domain) and the metadata oracle
   imagemagick                            # the photo benchmark makes its 12-megapixel JPEG

@@ -1,0 +1,51 @@
+// The background: one handler per message kind. The engine starts loading as soon as the
+// worker (Chromium) or event page (Firefox) starts, so the first request waits less.
+
+import { ext } from "../shared/browser-api";
+import type { BackgroundRequest, BackgroundResponses, Reply } from "../shared/messages";
+import { analyze, engine, engineStatus } from "./engine-host";
+import { settings } from "./settings-store";
+
+type Handlers = {
+  [K in BackgroundRequest["kind"]]: (
+    request: Extract<BackgroundRequest, { kind: K }>,
+  ) => Promise<BackgroundResponses[K]>;
+};
+
+const handlers: Handlers = {
+  async analyze(request) {
+    const current = await settings();
+    const findings = await analyze(request.text, request.platform, current.affiliation[request.platform]);
+    return { findings };
+  },
+  async "get-config"() {
+    const [current, loaded] = await Promise.all([settings(), engine().catch(() => null)]);
+    return { adapters: loaded?.adapters ?? null, pack: loaded?.pack ?? null, settings: current };
+  },
+  async warm() {
+    const loaded = await engine().catch(() => null);
+    return { ready: loaded !== null };
+  },
+  async "get-status"() {
+    await engine().catch(() => null);
+    return engineStatus();
+  },
+};
+
+function isRequest(message: unknown): message is BackgroundRequest {
+  const kind = (message as { kind?: unknown } | null)?.kind;
+  return typeof kind === "string" && Object.prototype.hasOwnProperty.call(handlers, kind);
+}
+
+ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+  // Only this extension's own pages and content scripts talk to the background.
+  if (sender.id !== ext.runtime.id || !isRequest(message)) return false;
+  const handler = handlers[message.kind] as (r: BackgroundRequest) => Promise<unknown>;
+  handler(message).then(
+    (value) => sendResponse({ ok: true, value } as Reply<typeof message.kind>),
+    (error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+  return true;
+});
+
+void engine().catch((error: unknown) => console.error("Vigie: engine failed to load:", error));

@@ -1,0 +1,85 @@
+// The content script: a thin bridge. It asks the background for the site adapters and the
+// settings, starts the framework with the site's adapter, and stops it while Vigie is paused
+// on this site. Analysis happens in the background (the engine never runs in the page).
+
+import { siteFor } from "../shared/adapters";
+import { ext } from "../shared/browser-api";
+import { isPaused, normalizeSettings, SETTINGS_KEY, type Settings } from "../shared/settings";
+import type { TabRequest, TabState } from "../shared/messages";
+import { Controller } from "../framework/controller";
+import { analyze, clearCache, getConfig, warm } from "./client";
+import { strings } from "./strings";
+
+async function main(): Promise<void> {
+  const config = await getConfig();
+  if (!config.adapters) {
+    console.warn("Vigie: no usable rule pack; nothing is watched.");
+    return;
+  }
+  const adapters = config.adapters;
+  const site = siteFor(adapters, location.hostname);
+  if (!site) return;
+  const platform = site.platform;
+  let settings: Settings = config.settings;
+  let controller: Controller | null = null;
+  let resumeTimer: ReturnType<typeof setTimeout> | null = null;
+  const words = strings();
+
+  const apply = () => {
+    if (resumeTimer !== null) clearTimeout(resumeTimer);
+    resumeTimer = null;
+    const paused = isPaused(settings, platform);
+    if (paused && controller) {
+      controller.stop();
+      controller = null;
+    } else if (!paused && !controller) {
+      controller = new Controller({
+        editors: site.editors,
+        genericEditors: adapters.generic.editors,
+        controls: site.post_controls,
+        shortcuts: site.submit_shortcuts,
+        policy: adapters.hold,
+        strings: words,
+        analyze: (text) => analyze(text, platform),
+        warm,
+      });
+      controller.start();
+    }
+    if (paused) {
+      // Wake up when the pause ends, even if nothing else changes.
+      const left = settings.pausedUntil[platform] - Date.now();
+      resumeTimer = setTimeout(apply, Math.min(Math.max(left, 0) + 50, 2 ** 31 - 1));
+    }
+  };
+
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area !== "local" || !(SETTINGS_KEY in changes)) return;
+    const previous = settings;
+    settings = normalizeSettings(changes[SETTINGS_KEY]?.newValue);
+    if (previous.affiliation[platform] !== settings.affiliation[platform] && controller) {
+      // Findings depend on the affiliation: analyse again from scratch.
+      clearCache();
+      controller.stop();
+      controller = null;
+    }
+    apply();
+  });
+
+  ext.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+    if ((message as TabRequest | null)?.kind !== "tab-state") return false;
+    const page = controller?.state() ?? { editors: 0, findings: { info: 0, warning: 0, critical: 0 } };
+    const state: TabState = {
+      platform,
+      editors: page.editors,
+      findings: page.findings,
+      paused: isPaused(settings, platform),
+      pausedUntil: settings.pausedUntil[platform],
+    };
+    sendResponse(state);
+    return false;
+  });
+
+  apply();
+}
+
+main().catch((error: unknown) => console.warn("Vigie:", error));

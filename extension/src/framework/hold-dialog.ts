@@ -1,0 +1,107 @@
+// The pause before Post: lists what remains, and lets the user go back to the text or publish
+// anyway after ticking that they have read (and, where the pack asks, typing a reason).
+// Resolves once with the user's choice; nothing is sent anywhere.
+
+import type { HoldPolicy } from "../shared/adapters";
+import type { Finding } from "../shared/findings";
+import { createLayer, h } from "./layer";
+import type { Strings } from "./strings";
+import { DIALOG_CSS } from "./styles";
+
+export type HoldChoice = { kind: "back" } | { kind: "publish"; reason: string };
+
+let open: Promise<HoldChoice> | null = null;
+
+export function holdDialogOpen(): boolean {
+  return open !== null;
+}
+
+export function askBeforePosting(
+  findings: Finding[],
+  text: string,
+  policy: HoldPolicy,
+  strings: Strings,
+): Promise<HoldChoice> {
+  if (open) return open;
+  open = new Promise<HoldChoice>((resolve) => {
+    const layer = createLayer("dialog", DIALOG_CSS, true);
+    const previousFocus = document.activeElement as HTMLElement | null;
+    const needsReason = findings.some((f) => policy.reason_required_for.includes(f.severity));
+
+    const title = h("h2", { id: "vigie-hold-title" }, strings.dialogTitle);
+    const list = h("ul", {});
+    for (const finding of findings) {
+      const message = strings.english && finding.message_en ? finding.message_en : finding.message;
+      list.append(
+        h(
+          "li",
+          { "data-vigie-severity": finding.severity, "data-vigie-category": finding.category },
+          h("strong", {}, `${strings.severity[finding.severity]} · `),
+          message,
+          " ",
+          h("span", { class: "excerpt" }, `« ${text.slice(finding.start, finding.end)} »`),
+        ),
+      );
+    }
+    const acknowledge = h("input", { type: "checkbox", id: "vigie-ack" });
+    const reason = h("textarea", { id: "vigie-reason", rows: "2" });
+    const back = h("button", { type: "button", class: "primary" }, strings.dialogBack);
+    const publish = h("button", { type: "button", disabled: "" }, strings.dialogPublish);
+
+    const update = () => {
+      const reasonOk = !needsReason || reason.value.trim().length >= policy.reason_min_chars;
+      publish.disabled = !(acknowledge.checked && reasonOk);
+    };
+    acknowledge.addEventListener("change", update);
+    reason.addEventListener("input", update);
+
+    const dialog = h(
+      "div",
+      { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "vigie-hold-title", "aria-describedby": "vigie-hold-intro" },
+      title,
+      h("p", { id: "vigie-hold-intro" }, strings.dialogIntro),
+      list,
+      h("label", { for: "vigie-ack" }, acknowledge, strings.dialogAcknowledge),
+      ...(needsReason ? [h("label", { for: "vigie-reason" }, strings.dialogReason(policy.reason_min_chars)), reason] : []),
+      h("div", { class: "buttons" }, publish, back),
+    );
+    const backdrop = h("div", { class: "backdrop" }, dialog);
+    layer.root.append(backdrop);
+
+    const finish = (choice: HoldChoice) => {
+      document.removeEventListener("keydown", trap, true);
+      layer.host.remove();
+      open = null;
+      if (choice.kind === "back") previousFocus?.focus?.();
+      resolve(choice);
+    };
+    back.addEventListener("click", () => finish({ kind: "back" }));
+    publish.addEventListener("click", () => {
+      if (!publish.disabled) finish({ kind: "publish", reason: reason.value.trim() });
+    });
+
+    // Keeps the keyboard inside the dialog while it is open; Escape means "back".
+    const focusables = (): HTMLElement[] =>
+      [acknowledge, ...(needsReason ? [reason] : []), publish, back].filter((e) => !e.disabled);
+    const trap = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        finish({ kind: "back" });
+      } else if (event.key === "Tab") {
+        const items = focusables();
+        const current = items.indexOf(layer.root.activeElement as HTMLElement);
+        const next = (current + (event.shiftKey ? -1 : 1) + items.length) % items.length;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        items[next]?.focus();
+      } else if (event.composedPath()[0] && !layer.host.contains(event.target as Node) && event.target !== layer.host) {
+        // Keys aimed at the page (for example Enter in the editor) do nothing while we ask.
+        event.stopImmediatePropagation();
+      }
+    };
+    document.addEventListener("keydown", trap, true);
+    back.focus();
+  });
+  return open;
+}

@@ -1,0 +1,21 @@
+// The words the framework shows. It never reads _locales itself (it does not touch the
+// extension APIs); the content script passes them in, French first.
+
+import type { Category, Severity } from "../shared/findings";
+
+export interface Strings {
+  severity: Record<Severity, string>;
+  category: Record<Category, string>;
+  cardGuide: string;
+  cardReadSection: string;
+  cardSuggestion: string;
+  cardClose: string;
+  dialogTitle: string;
+  dialogIntro: string;
+  dialogAcknowledge: string;
+  dialogReason: (minChars: number) => string;
+  dialogBack: string;
+  dialogPublish: string;
+  /** Chooses the pack's English texts when the UI is not French. */
+  english: boolean;
+}

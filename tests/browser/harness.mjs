@@ -1,0 +1,110 @@
+// Shared set-up of the browser tests: one Chromium per test file with the built extension
+// loaded, fixture pages served under the real sites' URLs (so the production match patterns
+// and adapters are what is tested), and screenshots under test-artifacts/.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, "../..");
+export const DIST_CHROMIUM = path.join(ROOT, "dist/chromium");
+export const DIST_FIREFOX = path.join(ROOT, "dist/firefox");
+export const ARTIFACTS = path.join(ROOT, "test-artifacts");
+export const FIXTURES = path.join(here, "fixtures");
+export const CHROMIUM = process.env.VIGIE_CHROMIUM ?? "/usr/bin/chromium";
+
+/** The site URL each fixture is served under. */
+export const FIXTURE_URLS = {
+  "x.html": "https://x.com/home",
+  "x-mobile.html": "https://mobile.x.com/compose/post",
+  "facebook.html": "https://www.facebook.com/",
+  "linkedin-quill.html": "https://www.linkedin.com/feed/",
+  "linkedin-prosemirror.html": "https://www.linkedin.com/feed/?editor=prosemirror",
+};
+
+const SITES = /^https:\/\/([a-z0-9-]+\.)*(x\.com|twitter\.com|facebook\.com|linkedin\.com)\//;
+
+export function requireDist(dir = DIST_CHROMIUM) {
+  if (!fs.existsSync(path.join(dir, "manifest.json"))) {
+    throw new Error(`${dir} is not built: run \`npm run build\` (or node extension/build.mjs) first`);
+  }
+}
+
+/**
+ * Launches Chromium with the extension. Each page URL's fixture is chosen by FIXTURE_URLS;
+ * `/__fixtures/NAME` serves files from the fixtures folder. Nothing reaches the network.
+ */
+export async function launchChromium({ extensionDir = DIST_CHROMIUM, routes = FIXTURE_URLS } = {}) {
+  requireDist(extensionDir);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "vigie-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1000, height: 720 },
+    locale: "fr-FR",
+    // Chromium on Linux takes its UI language (chrome.i18n) from the environment.
+    env: { ...process.env, LANGUAGE: "fr", LANG: "fr_FR.UTF-8" },
+    args: [
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+      "--lang=fr-FR",
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  const byUrl = new Map(Object.entries(routes).map(([file, url]) => [url, file]));
+  await context.route(SITES, (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname.startsWith("/__fixtures/")) {
+      const file = path.join(FIXTURES, path.basename(url.pathname));
+      if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: "" });
+      return route.fulfill({ contentType: "application/javascript", body: fs.readFileSync(file, "utf8") });
+    }
+    const fixture = byUrl.get(url.href);
+    if (!fixture) return route.fulfill({ status: 404, contentType: "text/plain", body: "" });
+    return route.fulfill({ contentType: "text/html; charset=utf-8", body: fs.readFileSync(path.join(FIXTURES, fixture), "utf8") });
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+  const extensionId = new URL(worker.url()).host;
+  const uiLanguage = await worker.evaluate(() => chrome.i18n.getUILanguage());
+  return {
+    context,
+    worker,
+    extensionId,
+    uiLanguage,
+    /** The extension's words in the language the browser shows them in. */
+    messages: messagesFor(extensionDir, uiLanguage),
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The _locales messages Chromium picks for `language` (falling back to default_locale fr). */
+export function messagesFor(extensionDir, language) {
+  const candidates = [language.replace("-", "_"), language.split("-")[0], "fr"];
+  for (const candidate of candidates) {
+    const file = path.join(extensionDir, "_locales", candidate, "messages.json");
+    if (fs.existsSync(file)) {
+      const raw = JSON.parse(fs.readFileSync(file, "utf8"));
+      return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, value.message]));
+    }
+  }
+  throw new Error(`no _locales for ${language}`);
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  // caret "initial": Playwright would otherwise restyle the focused editor to hide its caret.
+  await page.screenshot({ path: file, caret: "initial" });
+  return path.relative(ROOT, file);
+}

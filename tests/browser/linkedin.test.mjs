@@ -1,0 +1,51 @@
+// LinkedIn: the Quill share box and comment box (grammar-checker opt-outs on them), and the
+// newer ProseMirror (tiptap) share box.
+
+import { after, before, describe } from "node:test";
+import { launchChromium } from "./harness.mjs";
+import { editorSpec } from "./editor-spec.mjs";
+
+let browser;
+const screenshots = [];
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  if (screenshots.length) console.log(`screenshots: ${screenshots.join(", ")}`);
+});
+
+describe("LinkedIn, Quill share box", () => {
+  editorSpec(() => browser, {
+    name: "linkedin quill share",
+    fixture: "linkedin-quill.html",
+    editor: "#share-editor",
+    post: "button.share-actions__primary-action",
+    shortcut: "Control+Enter",
+    screenshotName: "linkedin-quill-share",
+    screenshots,
+  });
+});
+
+describe("LinkedIn, Quill comment box", () => {
+  editorSpec(() => browser, {
+    name: "linkedin quill comment",
+    fixture: "linkedin-quill.html",
+    editor: "#comment-editor",
+    post: "button.comments-comment-box__submit-button",
+    screenshotName: "linkedin-quill-comment",
+    screenshots,
+  });
+});
+
+describe("LinkedIn, ProseMirror share box", () => {
+  editorSpec(() => browser, {
+    name: "linkedin prosemirror share",
+    fixture: "linkedin-prosemirror.html",
+    editor: "#share-editor",
+    post: "button.share-actions__primary-action",
+    shortcut: "Control+Enter",
+    screenshotName: "linkedin-prosemirror-share",
+    screenshots,
+  });
+});

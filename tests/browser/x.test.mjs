@@ -1,0 +1,41 @@
+// X: the Draft.js composer (tweetTextarea_0, tweetButtonInline, Ctrl+Enter) and the mobile
+// web textarea (measured through a mirror).
+
+import { after, before, describe } from "node:test";
+import { launchChromium } from "./harness.mjs";
+import { editorSpec } from "./editor-spec.mjs";
+
+let browser;
+const screenshots = [];
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  if (screenshots.length) console.log(`screenshots: ${screenshots.join(", ")}`);
+});
+
+describe("X, Draft.js composer", () => {
+  editorSpec(() => browser, {
+    name: "x draftjs",
+    fixture: "x.html",
+    editor: '[data-testid="tweetTextarea_0"]',
+    post: '[data-testid="tweetButtonInline"]',
+    shortcut: "Control+Enter",
+    screenshotName: "x-draftjs",
+    screenshots,
+  });
+});
+
+describe("X, mobile textarea", () => {
+  editorSpec(() => browser, {
+    name: "x textarea",
+    fixture: "x-mobile.html",
+    editor: 'textarea[data-testid="tweetTextarea_0"]',
+    post: '[data-testid="tweetButton"]',
+    shortcut: "Control+Enter",
+    textarea: true,
+    screenshotName: "x-mobile-textarea",
+    screenshots,
+  });
+});
