@@ -22,10 +22,10 @@ namespace {
 // RE2's memory budget for the one-pass prefilter over all patterns.
 constexpr int64_t kSetMaxMem = 32 << 20;
 
-RE2::Options PatternOptions(bool case_insensitive) {
+RE2::Options SetOptions() {
   RE2::Options options;
   options.set_log_errors(false);
-  options.set_case_sensitive(!case_insensitive);
+  options.set_max_mem(kSetMaxMem);
   return options;
 }
 
@@ -79,7 +79,7 @@ bool RuleApplies(const Rule& rule, const AnalysisContext& context) {
 struct Engine::Compiled {
   Pack pack;
   std::vector<int> pattern_rules;              // set index -> rule index
-  std::vector<std::unique_ptr<RE2>> patterns;  // by set index
+  std::vector<const RE2*> patterns;            // by set index, owned by pack
   std::unique_ptr<RE2::Set> prefilter;         // null if it could not compile
   LexiconTrie lexicon;
   std::vector<int> combination_rules;
@@ -103,9 +103,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
 
   auto compiled = std::make_unique<Compiled>();
   compiled->pack = *std::move(pack);
-  RE2::Options set_options = PatternOptions(false);
-  set_options.set_max_mem(kSetMaxMem);
-  auto prefilter = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  auto prefilter = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   bool prefilter_ok = true;
   const std::vector<Rule>& rules = compiled->pack.rules;
   for (size_t i = 0; i < rules.size(); ++i) {
@@ -114,21 +112,15 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
     switch (rule.kind) {
       case RuleKind::kPattern: {
         compiled->pattern_rules.push_back(index);
-        compiled->patterns.push_back(std::make_unique<RE2>(
-            rule.pattern, PatternOptions(rule.case_insensitive)));
+        compiled->patterns.push_back(rule.regex.get());
         const std::string flagged =
             rule.case_insensitive ? "(?i)" + rule.pattern : rule.pattern;
         prefilter_ok = prefilter_ok && prefilter->Add(flagged, nullptr) >= 0;
         break;
       }
       case RuleKind::kLexicon:
-        for (const std::string& term : rule.terms) {
-          const TokenizedText words = Tokenize(term, {});
-          std::vector<std::string> folded;
-          for (const Token& token : words.tokens) {
-            folded.emplace_back(words.FoldedWord(token));
-          }
-          compiled->lexicon.Add(folded, index);
+        for (const std::vector<std::string>& words : rule.term_words) {
+          compiled->lexicon.Add(words, index);
         }
         break;
       case RuleKind::kCombination:

@@ -65,13 +65,14 @@ std::string DescribeSyntaxError(std::string_view text, size_t position,
 
 absl::StatusOr<json> ParseJsonDocument(std::string_view text,
                                        std::string_view source_name) {
+  json document = json::parse(text, nullptr, false);
+  if (!document.is_discarded()) return document;
+  // Only a broken document pays for the second pass that locates the fault.
   SyntaxCheck check;
-  if (!json::sax_parse(text, &check)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        source_name, ": ",
-        DescribeSyntaxError(text, check.position(), check.last_token())));
-  }
-  return json::parse(text, nullptr, false);
+  json::sax_parse(text, &check);
+  return absl::InvalidArgumentError(absl::StrCat(
+      source_name, ": ",
+      DescribeSyntaxError(text, check.position(), check.last_token())));
 }
 
 }  // namespace vigie

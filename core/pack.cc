@@ -640,16 +640,17 @@ class PackParser {
     RE2::Options options;
     options.set_log_errors(false);
     options.set_case_sensitive(!rule->case_insensitive);
-    const RE2 regex(rule->pattern, options);
-    if (!regex.ok()) {
+    auto regex = std::make_shared<const RE2>(rule->pattern, options);
+    if (!regex->ok()) {
       faults_->Add(reader.PointerTo("pattern"),
-                   absl::StrCat("RE2 refused the pattern: ", regex.error()));
-    } else if (rule->group > regex.NumberOfCapturingGroups()) {
-      faults_->Add(
-          reader.PointerTo("group"),
-          absl::StrCat("the pattern has only ", regex.NumberOfCapturingGroups(),
-                       " capturing groups"));
+                   absl::StrCat("RE2 refused the pattern: ", regex->error()));
+    } else if (rule->group > regex->NumberOfCapturingGroups()) {
+      faults_->Add(reader.PointerTo("group"),
+                   absl::StrCat("the pattern has only ",
+                                regex->NumberOfCapturingGroups(),
+                                " capturing groups"));
     }
+    rule->regex = std::move(regex);
   }
 
   void ReadLexicon(ObjectReader& reader, Rule* rule) {
@@ -657,8 +658,10 @@ class PackParser {
     if (reader.Has("terms") && rule->terms.empty()) {
       faults_->Add(reader.PointerTo("terms"), "must not be empty");
     }
+    rule->term_words.reserve(rule->terms.size());
     for (size_t i = 0; i < rule->terms.size(); ++i) {
-      if (FoldedWords(rule->terms[i]).empty()) {
+      rule->term_words.push_back(FoldedWords(rule->terms[i]));
+      if (rule->term_words.back().empty()) {
         faults_->Add(Child(reader.PointerTo("terms"), i), "has no word in it");
       }
     }

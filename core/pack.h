@@ -6,6 +6,7 @@
 #define VIGIE_CORE_PACK_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,10 @@
 #include "core/finding.h"
 #include "core/image/image_rules.h"
 #include "core/validators.h"
+
+namespace re2 {
+class RE2;
+}  // namespace re2
 
 namespace vigie {
 
@@ -76,6 +81,7 @@ struct Rule {
 
   // kind == kPattern
   std::string pattern;
+  std::shared_ptr<const re2::RE2> regex;  // compiled once, while validating
   bool case_insensitive = false;
   bool whole_word = true;
   int group = 0;
@@ -83,6 +89,7 @@ struct Rule {
 
   // kind == kLexicon
   std::vector<std::string> terms;
+  std::vector<std::vector<std::string>> term_words;  // each term, folded
   bool require_capital = false;
 
   // kind == kCombination (entity kind indices)
