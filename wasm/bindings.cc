@@ -6,6 +6,8 @@
 //   const engine = new mod.Engine(packJson, "chu-nantes.json");
 //   if (!engine.ok()) console.error(engine.error());
 //   engine.analyze(text, {platform: "x", affiliated: false});  // findings[]
+//   engine.analyzeImage(uint8Array, context);  // {findings, metadata} |
+//   {error} engine.stripImage(uint8Array);             // {bytes} | {error}
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -15,6 +17,9 @@
 
 #include "core/engine.h"
 #include "core/finding_json.h"
+#include "core/image/engine_text_analyzer.h"
+#include "core/image/image_analysis.h"
+#include "core/image/image_metadata.h"
 
 namespace vigie {
 namespace {
@@ -52,30 +57,73 @@ class WasmEngine {
   }
 
   // `context`: {platform?: "facebook"|"x"|"linkedin", affiliated?: bool}.
-  // Findings are built by the same serializer as the CLI's, so both hosts
-  // return identical objects.
   val analyze(const val& js_text, const val& context) const {
     if (!ok()) return val::array();
-    const std::string text = WellFormedUtf8(js_text);
+    return ToJs(FindingsToJson(
+        engine_->Analyze(WellFormedUtf8(js_text), ReadContext(context))));
+  }
+
+  // The metadata of a photo (JPEG, PNG, WebP, HEIF/AVIF) and what in it
+  // breaks the guide; names and captions go through the text rules.
+  val analyzeImage(const val& bytes, const val& context) const {
+    if (!ok()) return Error(error_);
+    const std::string file = CopyBytes(bytes);
+    const absl::StatusOr<image::ImageAnalysis> analysis = image::AnalyzeImage(
+        image::Bytes(file), engine_->pack().image,
+        image::EngineTextAnalyzer(*engine_, ReadContext(context)));
+    if (!analysis.ok()) return Error(analysis.status().message());
+    return ToJs(image::AnalysisToJson(*analysis));
+  }
+
+  // The same photo without its metadata, pixels untouched.
+  val stripImage(const val& bytes) const {
+    const std::string file = CopyBytes(bytes);
+    const absl::StatusOr<std::string> clean =
+        image::StripMetadata(image::Bytes(file));
+    if (!clean.ok()) return Error(clean.status().message());
+    val out = val::object();
+    // slice() copies out of the wasm heap before `clean` goes away.
+    out.set("bytes", val(emscripten::typed_memory_view(
+                             clean->size(),
+                             reinterpret_cast<const uint8_t*>(clean->data())))
+                         .call<val>("slice"));
+    return out;
+  }
+
+ private:
+  static AnalysisContext ReadContext(const val& context) {
     AnalysisContext analysis;
-    if (context.isUndefined() || context.isNull()) {
-      return Run(text, analysis);
-    }
+    if (context.isUndefined() || context.isNull()) return analysis;
     const val platform = context["platform"];
     if (platform.isString()) {
       analysis.platform =
           PlatformFromName(platform.as<std::string>()).value_or(Platform::kAny);
     }
     analysis.affiliated = context["affiliated"].isTrue();
-    return Run(text, analysis);
+    return analysis;
   }
 
- private:
-  val Run(const std::string& text, const AnalysisContext& context) const {
-    const std::string json =
-        FindingsToJson(engine_->Analyze(text, context))
-            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return val::global("JSON").call<val>("parse", json);
+  // JSON built by the same serializers as the CLI's, so both hosts return
+  // identical objects.
+  static val ToJs(const nlohmann::json& json) {
+    return val::global("JSON").call<val>(
+        "parse",
+        json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+
+  static val Error(std::string_view message) {
+    val out = val::object();
+    out.set("error", std::string(message));
+    return out;
+  }
+
+  // Copies a Uint8Array into the wasm heap in one call.
+  static std::string CopyBytes(const val& bytes) {
+    std::string out(bytes["length"].as<size_t>(), '\0');
+    val(emscripten::typed_memory_view(out.size(),
+                                      reinterpret_cast<uint8_t*>(out.data())))
+        .call<void>("set", bytes);
+    return out;
   }
 
   std::unique_ptr<Engine> engine_;
@@ -102,6 +150,8 @@ EMSCRIPTEN_BINDINGS(vigie) {
       .function("ok", &vigie::WasmEngine::ok)
       .function("error", &vigie::WasmEngine::error)
       .function("packInfo", &vigie::WasmEngine::packInfo)
-      .function("analyze", &vigie::WasmEngine::analyze);
+      .function("analyze", &vigie::WasmEngine::analyze)
+      .function("analyzeImage", &vigie::WasmEngine::analyzeImage)
+      .function("stripImage", &vigie::WasmEngine::stripImage);
   emscripten::function("version", &vigie::Version);
 }

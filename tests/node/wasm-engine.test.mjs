@@ -133,6 +133,28 @@ describe('wasm engine', () => {
     assert.equal(engine.analyze('2 55 08 14 168 025 38', {})[0].category, 'secret_medical');
   });
 
+  test('photos: same metadata and findings as `vigie image`; the clean copy has no GPS', () => {
+    const photo = path.join(root, 'node_modules/exif-parser/test/starfish.jpg');
+    const bytes = new Uint8Array(fs.readFileSync(photo));
+    const wasm = engine.analyzeImage(bytes, {});
+    const native = JSON.parse(execFileSync(vigie, ['image', photo], { encoding: 'utf8' }));
+    assert.deepEqual(wasm.findings, native.findings);
+    assert.deepEqual(wasm.metadata, native.metadata);
+    assert.ok(wasm.findings.some((f) => f.severity === 'warning'), 'a GPS position is a warning');
+
+    const { bytes: clean } = engine.stripImage(bytes);
+    assert.deepEqual([...clean.slice(0, 2)], [0xff, 0xd8], 'still a JPEG');
+    assert.ok(clean.length < bytes.length);
+    const after = engine.analyzeImage(clean, {});
+    assert.equal(JSON.stringify(after.metadata).includes('latitude'), false);
+  });
+
+  test('a file that is not a photo is an error, not a crash', () => {
+    const result = engine.analyzeImage(new TextEncoder().encode('not a photo at all'), {});
+    assert.equal(typeof result.error, 'string');
+    assert.equal(typeof engine.stripImage(new Uint8Array([0xff, 0xd8, 0xff])).error, 'string');
+  });
+
   test('reports the engine version and the pack in force', () => {
     assert.match(mod.version(), /^\d+\.\d+\.\d+$/);
     const info = engine.packInfo();
