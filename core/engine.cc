@@ -78,9 +78,9 @@ bool RuleApplies(const Rule& rule, const AnalysisContext& context) {
 
 struct Engine::Compiled {
   Pack pack;
-  std::vector<int> pattern_rules;              // set index -> rule index
-  std::vector<const RE2*> patterns;            // by set index, owned by pack
-  std::unique_ptr<RE2::Set> prefilter;         // null if it could not compile
+  std::vector<int> pattern_rules;       // set index -> rule index
+  std::vector<const RE2*> patterns;     // by set index, owned by pack
+  std::unique_ptr<RE2::Set> prefilter;  // null if it could not compile
   LexiconTrie lexicon;
   std::vector<int> combination_rules;
 

@@ -36,8 +36,9 @@ std::vector<Finding> FindingList::Finish(size_t max_findings) {
         entry.begin < merged.back().end) {
       Entry& last = merged.back();
       last.end = std::max(last.end, entry.end);
-      if (entry.score.value > last.score.value)
+      if (entry.score.value > last.score.value) {
         last.score = std::move(entry.score);
+      }
       continue;
     }
     merged.push_back(std::move(entry));

@@ -25,8 +25,9 @@ using nlohmann::json;
 class Faults {
  public:
   void Add(const std::string& pointer, std::string_view what) {
-    if (first_.empty())
+    if (first_.empty()) {
       first_ = absl::StrCat(pointer.empty() ? "/" : pointer, ": ", what);
+    }
   }
   // For a fault whose text already starts with its pointer.
   void AddWithPointer(std::string_view what) {
@@ -645,10 +646,10 @@ class PackParser {
       faults_->Add(reader.PointerTo("pattern"),
                    absl::StrCat("RE2 refused the pattern: ", regex->error()));
     } else if (rule->group > regex->NumberOfCapturingGroups()) {
-      faults_->Add(reader.PointerTo("group"),
-                   absl::StrCat("the pattern has only ",
-                                regex->NumberOfCapturingGroups(),
-                                " capturing groups"));
+      faults_->Add(
+          reader.PointerTo("group"),
+          absl::StrCat("the pattern has only ",
+                       regex->NumberOfCapturingGroups(), " capturing groups"));
     }
     rule->regex = std::move(regex);
   }

@@ -229,10 +229,9 @@ void AppendFolded(char32_t cp, std::string* out) {
     // Folds to nothing: "e" + U+0301 reads as "e".
   } else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x0060) {
     out->push_back('\'');
-  } else if (cp >= 0x0391 && cp <= 0x03A9 && cp != 0x03A2) {
-    AppendUtf8(cp + 0x20, out);
-  } else if (cp >= 0x0410 && cp <= 0x042F) {
-    AppendUtf8(cp + 0x20, out);
+  } else if ((cp >= 0x0391 && cp <= 0x03A9 && cp != 0x03A2) ||
+             (cp >= 0x0410 && cp <= 0x042F)) {
+    AppendUtf8(cp + 0x20, out);  // Greek and Cyrillic capitals
   } else if (cp >= 0x0400 && cp <= 0x040F) {
     AppendUtf8(cp + 0x50, out);
   } else {

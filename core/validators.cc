@@ -15,11 +15,9 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 std::string Compact(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (IsDigit(c)) {
-      out.push_back(c);
-    } else if (c >= 'a' && c <= 'z') {
+    if (c >= 'a' && c <= 'z') {
       out.push_back(static_cast<char>(c - 32));
-    } else if (c >= 'A' && c <= 'Z') {
+    } else if (IsDigit(c) || (c >= 'A' && c <= 'Z')) {
       out.push_back(c);
     }
   }
@@ -40,8 +38,9 @@ int TwoDigits(std::string_view text, size_t pos) {
 
 uint64_t Mod97OfDigits(std::string_view digits) {
   uint64_t rest = 0;
-  for (char c : digits)
+  for (char c : digits) {
     rest = (rest * 10 + static_cast<uint64_t>(c - '0')) % 97;
+  }
   return rest;
 }
 
@@ -223,8 +222,8 @@ bool ValidDate(std::string_view match) {
       while (pos < folded.size() && folded[pos] >= 'a' && folded[pos] <= 'z') {
         ++pos;
       }
-      const std::string_view word =
-          std::string_view(folded).substr(start, pos - start);
+      const std::string_view all = folded;
+      const std::string_view word = all.substr(start, pos - start);
       for (size_t m = 0; m < kMonths.size(); ++m) {
         if (word == kMonths[m]) word_month = static_cast<int>(m) + 1;
       }

@@ -33,29 +33,29 @@ Commands:
 }  // namespace
 
 int main(int argc, char** argv) {
-  using namespace vigie::cli;
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::cerr << kUsage;
-    return kExitBadInput;
+    return vigie::cli::kExitBadInput;
   }
   const std::string& command = args[0];
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "--help" || command == "-h") {
     std::cout << kUsage;
-    return kExitOk;
+    return vigie::cli::kExitOk;
   }
   if (command == "--version") {
     std::cout << "vigie " << vigie::EngineVersion() << "\n";
-    return kExitOk;
+    return vigie::cli::kExitOk;
   }
-  if (command == "scan") return RunScanCommand(rest);
-  if (command == "pack") return RunPackCommand(rest);
+  if (command == "scan") return vigie::cli::RunScanCommand(rest);
+  if (command == "pack") return vigie::cli::RunPackCommand(rest);
 #ifdef VIGIE_HAVE_IMAGE
-  if (command == "image") return RunImageCommand(rest);
+  if (command == "image") return vigie::cli::RunImageCommand(rest);
 #endif
 #ifdef VIGIE_HAVE_INBOX
   if (command == "inbox") return vigie::inbox::RunInboxCommand(rest);
 #endif
-  return BadInput("unknown command '" + command + "' (see vigie --help)");
+  return vigie::cli::BadInput("unknown command '" + command +
+                              "' (see vigie --help)");
 }

@@ -112,8 +112,9 @@ int RunScanCommand(const std::vector<std::string>& args) {
       return kExitOk;
     }
     if (arg == "--pack") {
-      if (!TakeValue(args, &i, &options.pack))
+      if (!TakeValue(args, &i, &options.pack)) {
         return BadInput("--pack needs a FILE");
+      }
     } else if (arg == "--platform") {
       std::string name;
       const std::optional<Platform> platform =
