@@ -80,7 +80,7 @@ class ObjectReader {
 
   // Refuses fields this format does not know (a typo must not silently
   // disable a rule).
-  void OnlyKnown(std::initializer_list<std::string_view> known) {
+  void OnlyKnown(const std::vector<std::string_view>& known) {
     if (!value_.is_object()) return;
     for (const auto& item : value_.items()) {
       if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
@@ -181,6 +181,30 @@ class ObjectReader {
   std::string pointer_;
   Faults* faults_;
 };
+
+// The fields every rule may have, and those of its kind.
+std::vector<std::string_view> RuleFields(
+    std::initializer_list<std::string_view> kind_fields) {
+  std::vector<std::string_view> fields = {"id",
+                                          "kind",
+                                          "category",
+                                          "report",
+                                          "severity",
+                                          "message",
+                                          "message_en",
+                                          "guide",
+                                          "guide_url",
+                                          "suggestion",
+                                          "suggestion_en",
+                                          "base_score",
+                                          "min_score",
+                                          "requires_affiliation",
+                                          "platforms",
+                                          "tests",
+                                          "description"};
+  fields.insert(fields.end(), kind_fields);
+  return fields;
+}
 
 bool IsIdentifier(std::string_view id) {
   if (id.empty()) return false;
@@ -419,81 +443,18 @@ class PackParser {
     ReadCommon(reader, &rule);
     switch (rule.kind) {
       case RuleKind::kPattern:
-        reader.OnlyKnown({"id",
-                          "kind",
-                          "category",
-                          "report",
-                          "severity",
-                          "message",
-                          "message_en",
-                          "guide",
-                          "guide_url",
-                          "suggestion",
-                          "suggestion_en",
-                          "entity",
-                          "base_score",
-                          "min_score",
-                          "context",
-                          "allow",
-                          "requires_affiliation",
-                          "platforms",
-                          "tests",
-                          "description",
-                          "pattern",
-                          "case_insensitive",
-                          "whole_word",
-                          "group",
-                          "validator"});
+        reader.OnlyKnown(RuleFields({"entity", "context", "allow", "pattern",
+                                     "case_insensitive", "whole_word", "group",
+                                     "validator"}));
         ReadPattern(reader, &rule);
         break;
       case RuleKind::kLexicon:
-        reader.OnlyKnown({"id",
-                          "kind",
-                          "category",
-                          "report",
-                          "severity",
-                          "message",
-                          "message_en",
-                          "guide",
-                          "guide_url",
-                          "suggestion",
-                          "suggestion_en",
-                          "entity",
-                          "base_score",
-                          "min_score",
-                          "context",
-                          "allow",
-                          "requires_affiliation",
-                          "platforms",
-                          "tests",
-                          "description",
-                          "terms",
-                          "require_capital"});
+        reader.OnlyKnown(RuleFields(
+            {"entity", "context", "allow", "terms", "require_capital"}));
         ReadLexicon(reader, &rule);
         break;
       case RuleKind::kCombination:
-        reader.OnlyKnown({"id",
-                          "kind",
-                          "category",
-                          "report",
-                          "severity",
-                          "message",
-                          "message_en",
-                          "guide",
-                          "guide_url",
-                          "suggestion",
-                          "suggestion_en",
-                          "base_score",
-                          "min_score",
-                          "requires_affiliation",
-                          "platforms",
-                          "tests",
-                          "description",
-                          "all",
-                          "any",
-                          "none",
-                          "scope",
-                          "anchor"});
+        reader.OnlyKnown(RuleFields({"all", "any", "none", "scope", "anchor"}));
         ReadCombination(reader, &rule);
         break;
     }

@@ -18,6 +18,9 @@ namespace vigie {
 // length in bytes (1 to 4). REQUIRES: `text` is valid UTF-8 (see RepairUtf8).
 int DecodeUtf8(std::string_view text, size_t pos, char32_t* code_point);
 
+// Appends `code_point` encoded as UTF-8 to `out`.
+void AppendUtf8(char32_t code_point, std::string* out);
+
 // Returns `text` with every invalid UTF-8 sequence replaced by U+FFFD. A lone
 // UTF-16 surrogate encoded as 3 bytes (what JS engines produce) becomes one
 // U+FFFD, so UTF-16 lengths are preserved.

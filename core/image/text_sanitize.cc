@@ -2,26 +2,10 @@
 
 #include <cstdint>
 
+#include "core/text.h"
+
 namespace vigie::image {
 namespace {
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
 size_t ValidSequenceLength(std::string_view s, size_t i, uint32_t* cp) {
@@ -62,7 +46,7 @@ bool AppendClean(uint32_t cp, std::string* out) {
       cp == 0xFEFF || cp == 0xFFFD) {
     cp = ' ';
   }
-  AppendUtf8(cp, out);
+  AppendUtf8(static_cast<char32_t>(cp), out);
   return true;
 }
 

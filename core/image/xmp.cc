@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/image/text_sanitize.h"
+#include "core/text.h"
+#include "core/text.h"
 
 namespace vigie::image {
 namespace {
@@ -53,22 +55,8 @@ std::string DecodeEntities(std::string_view s) {
       out.push_back('&');
       continue;
     }
-    // Encode the code point as UTF-8 (SanitizeText fixes anything odd).
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    // SanitizeText fixes anything odd later.
+    AppendUtf8(static_cast<char32_t>(cp), &out);
     i = semi;
   }
   return out;
