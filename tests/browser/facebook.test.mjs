@@ -2,23 +2,15 @@
 // sends the comment.
 
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { launchChromium } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { sharedChromium } from "./harness.mjs";
 import { editorSpec } from "./editor-spec.mjs";
 import * as s from "./scenarios.mjs";
 
-let browser;
-const screenshots = [];
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  if (screenshots.length) console.log(`screenshots: ${screenshots.join(", ")}`);
-});
+const { browser, screenshots } = sharedChromium();
 
 describe("Facebook, Lexical post composer", () => {
-  editorSpec(() => browser, {
+  editorSpec(browser, {
     name: "facebook post",
     fixture: "facebook.html",
     editor: "#post-editor",
@@ -28,7 +20,7 @@ describe("Facebook, Lexical post composer", () => {
   });
 
   test("facebook post: Enter in the post composer is a line break, never held", async () => {
-    const page = await s.openFixture(browser.context, "facebook.html");
+    const page = await s.openFixture(browser().context, "facebook.html");
     await s.typeText(page, "#post-editor", s.NIR_POST);
     await s.mark(page, { severity: "critical" }).first().waitFor();
     await page.keyboard.press("Enter");
@@ -40,7 +32,7 @@ describe("Facebook, Lexical post composer", () => {
 });
 
 describe("Facebook, Lexical comment box", () => {
-  editorSpec(() => browser, {
+  editorSpec(browser, {
     name: "facebook comment",
     fixture: "facebook.html",
     editor: "#comment-editor",

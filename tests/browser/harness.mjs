@@ -2,6 +2,7 @@
 // loaded, fixture pages served under the real sites' URLs (so the production match patterns
 // and adapters are what is tested), and screenshots under test-artifacts/.
 
+import { after, before } from "node:test";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -107,4 +108,21 @@ export async function screenshot(page, name) {
   // caret "initial": Playwright would otherwise restyle the focused editor to hide its caret.
   await page.screenshot({ path: file, caret: "initial" });
   return path.relative(ROOT, file);
+}
+
+/**
+ * One Chromium with the extension for a whole test file (a launch costs ~1.5 s): call at
+ * the top level; `browser()` gives it inside tests, `screenshots` collects saved paths.
+ */
+export function sharedChromium() {
+  let browser;
+  const screenshots = [];
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    if (screenshots.length) console.log(`screenshots: ${screenshots.join(", ")}`);
+  });
+  return { browser: () => browser, screenshots };
 }

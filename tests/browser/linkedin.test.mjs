@@ -1,22 +1,14 @@
 // LinkedIn: the Quill share box and comment box (grammar-checker opt-outs on them), and the
 // newer ProseMirror (tiptap) share box.
 
-import { after, before, describe } from "node:test";
-import { launchChromium } from "./harness.mjs";
+import { describe } from "node:test";
+import { sharedChromium } from "./harness.mjs";
 import { editorSpec } from "./editor-spec.mjs";
 
-let browser;
-const screenshots = [];
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  if (screenshots.length) console.log(`screenshots: ${screenshots.join(", ")}`);
-});
+const { browser, screenshots } = sharedChromium();
 
 describe("LinkedIn, Quill share box", () => {
-  editorSpec(() => browser, {
+  editorSpec(browser, {
     name: "linkedin quill share",
     fixture: "linkedin-quill.html",
     editor: "#share-editor",
@@ -28,7 +20,7 @@ describe("LinkedIn, Quill share box", () => {
 });
 
 describe("LinkedIn, Quill comment box", () => {
-  editorSpec(() => browser, {
+  editorSpec(browser, {
     name: "linkedin quill comment",
     fixture: "linkedin-quill.html",
     editor: "#comment-editor",
@@ -39,7 +31,7 @@ describe("LinkedIn, Quill comment box", () => {
 });
 
 describe("LinkedIn, ProseMirror share box", () => {
-  editorSpec(() => browser, {
+  editorSpec(browser, {
     name: "linkedin prosemirror share",
     fixture: "linkedin-prosemirror.html",
     editor: "#share-editor",

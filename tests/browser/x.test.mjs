@@ -1,22 +1,14 @@
 // X: the Draft.js composer (tweetTextarea_0, tweetButtonInline, Ctrl+Enter) and the mobile
 // web textarea (measured through a mirror).
 
-import { after, before, describe } from "node:test";
-import { launchChromium } from "./harness.mjs";
+import { describe } from "node:test";
+import { sharedChromium } from "./harness.mjs";
 import { editorSpec } from "./editor-spec.mjs";
 
-let browser;
-const screenshots = [];
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  if (screenshots.length) console.log(`screenshots: ${screenshots.join(", ")}`);
-});
+const { browser, screenshots } = sharedChromium();
 
 describe("X, Draft.js composer", () => {
-  editorSpec(() => browser, {
+  editorSpec(browser, {
     name: "x draftjs",
     fixture: "x.html",
     editor: '[data-testid="tweetTextarea_0"]',
@@ -28,7 +20,7 @@ describe("X, Draft.js composer", () => {
 });
 
 describe("X, mobile textarea", () => {
-  editorSpec(() => browser, {
+  editorSpec(browser, {
     name: "x textarea",
     fixture: "x-mobile.html",
     editor: 'textarea[data-testid="tweetTextarea_0"]',
