@@ -1,5 +1,6 @@
 #include "sql_store.h"
 
+#include <functional>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -219,29 +220,22 @@ class SqlStore : public Store {
   absl::Status CreateSession(std::string_view session_hash, int64_t user_id,
                              std::string_view csrf_token, std::string_view now,
                              std::string_view expires_at) override {
-    absl::StatusOr<SqlLease> lease = db_->Acquire(true);
-    if (!lease.ok()) {
-      return lease.status();
-    }
-    SqlConnection& conn = **lease;
-    Transaction tx(conn, db_->BeginWrite());
-    if (!tx.begin_status().ok()) {
-      return tx.begin_status();
-    }
-    absl::StatusOr<SqlRows> purged = conn.Query(
-        "DELETE FROM sessions WHERE expires_at < ?", {std::string(now)});
-    if (!purged.ok()) {
-      return purged.status();
-    }
-    absl::StatusOr<SqlRows> inserted = conn.Query(
-        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, "
-        "expires_at) VALUES (?, ?, ?, ?, ?)",
-        {std::string(session_hash), user_id, std::string(csrf_token),
-         std::string(now), std::string(expires_at)});
-    if (!inserted.ok()) {
-      return inserted.status();
-    }
-    return tx.Commit();
+    return InWriteTransaction([&](SqlConnection& conn) -> absl::Status {
+      absl::StatusOr<SqlRows> purged = conn.Query(
+          "DELETE FROM sessions WHERE expires_at < ?", {std::string(now)});
+      if (!purged.ok()) {
+        return purged.status();
+      }
+      absl::StatusOr<SqlRows> inserted = conn.Query(
+          "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, "
+          "expires_at) VALUES (?, ?, ?, ?, ?)",
+          {std::string(session_hash), user_id, std::string(csrf_token),
+           std::string(now), std::string(expires_at)});
+      if (!inserted.ok()) {
+        return inserted.status();
+      }
+      return absl::OkStatus();
+    });
   }
 
   absl::StatusOr<std::optional<Session>> FindSession(
@@ -425,52 +419,76 @@ class SqlStore : public Store {
   absl::Status ChangeState(int64_t case_id, std::string_view state,
                            std::string_view destination, std::string_view actor,
                            std::string_view now) override {
-    absl::StatusOr<SqlLease> lease = db_->Acquire(true);
-    if (!lease.ok()) {
-      return lease.status();
-    }
-    SqlConnection& conn = **lease;
-    Transaction tx(conn, db_->BeginWrite());
-    if (!tx.begin_status().ok()) {
-      return tx.begin_status();
-    }
-    absl::StatusOr<SqlRows> rows =
-        conn.Query("SELECT state FROM cases WHERE id = ?", {case_id});
-    if (!rows.ok()) {
-      return rows.status();
-    }
-    if (rows->empty()) {
-      return absl::NotFoundError("no such case");
-    }
-    const std::string current = Text(rows->front()[0]);
-    if (!IsAllowedTransition(current, state)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("transition ", current, " -> ", state));
-    }
-    absl::StatusOr<SqlRows> updated = conn.Query(
-        "UPDATE cases SET state = ?, destination = ?, updated_at = ? "
-        "WHERE id = ?",
-        {std::string(state), std::string(destination), std::string(now),
-         case_id});
-    if (!updated.ok()) {
-      return updated.status();
-    }
-    std::string detail(state);
-    if (!destination.empty()) {
-      absl::StrAppend(&detail, ":", destination);
-    }
-    absl::StatusOr<SqlRows> event = conn.Query(
-        "INSERT INTO case_events (case_id, at, actor, kind, detail) "
-        "VALUES (?, ?, ?, 'etat', ?)",
-        {case_id, std::string(now), std::string(actor), detail});
-    if (!event.ok()) {
-      return event.status();
-    }
-    return tx.Commit();
+    return InWriteTransaction([&](SqlConnection& conn) -> absl::Status {
+      absl::StatusOr<SqlRows> rows =
+          conn.Query("SELECT state FROM cases WHERE id = ?", {case_id});
+      if (!rows.ok()) {
+        return rows.status();
+      }
+      if (rows->empty()) {
+        return absl::NotFoundError("no such case");
+      }
+      const std::string current = Text(rows->front()[0]);
+      if (!IsAllowedTransition(current, state)) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("transition ", current, " -> ", state));
+      }
+      absl::StatusOr<SqlRows> updated = conn.Query(
+          "UPDATE cases SET state = ?, destination = ?, updated_at = ? "
+          "WHERE id = ?",
+          {std::string(state), std::string(destination), std::string(now),
+           case_id});
+      if (!updated.ok()) {
+        return updated.status();
+      }
+      std::string detail(state);
+      if (!destination.empty()) {
+        absl::StrAppend(&detail, ":", destination);
+      }
+      absl::StatusOr<SqlRows> event = conn.Query(
+          "INSERT INTO case_events (case_id, at, actor, kind, detail) "
+          "VALUES (?, ?, ?, 'etat', ?)",
+          {case_id, std::string(now), std::string(actor), detail});
+      if (!event.ok()) {
+        return event.status();
+      }
+      return absl::OkStatus();
+    });
   }
 
   absl::Status AddNote(int64_t case_id, std::string_view text,
                        std::string_view actor, std::string_view now) override {
+    return InWriteTransaction([&](SqlConnection& conn) -> absl::Status {
+      absl::StatusOr<SqlRows> rows =
+          conn.Query("SELECT id FROM cases WHERE id = ?", {case_id});
+      if (!rows.ok()) {
+        return rows.status();
+      }
+      if (rows->empty()) {
+        return absl::NotFoundError("no such case");
+      }
+      absl::StatusOr<SqlRows> event = conn.Query(
+          "INSERT INTO case_events (case_id, at, actor, kind, detail) "
+          "VALUES (?, ?, ?, 'note', ?)",
+          {case_id, std::string(now), std::string(actor), std::string(text)});
+      if (!event.ok()) {
+        return event.status();
+      }
+      absl::StatusOr<SqlRows> touched =
+          conn.Query("UPDATE cases SET updated_at = ? WHERE id = ?",
+                     {std::string(now), case_id});
+      if (!touched.ok()) {
+        return touched.status();
+      }
+      return absl::OkStatus();
+    });
+  }
+
+ private:
+  // Runs `body` in a write transaction, committed when it returns OK and
+  // rolled back otherwise.
+  absl::Status InWriteTransaction(
+      const std::function<absl::Status(SqlConnection&)>& body) {
     absl::StatusOr<SqlLease> lease = db_->Acquire(true);
     if (!lease.ok()) {
       return lease.status();
@@ -480,31 +498,12 @@ class SqlStore : public Store {
     if (!tx.begin_status().ok()) {
       return tx.begin_status();
     }
-    absl::StatusOr<SqlRows> rows =
-        conn.Query("SELECT id FROM cases WHERE id = ?", {case_id});
-    if (!rows.ok()) {
-      return rows.status();
-    }
-    if (rows->empty()) {
-      return absl::NotFoundError("no such case");
-    }
-    absl::StatusOr<SqlRows> event = conn.Query(
-        "INSERT INTO case_events (case_id, at, actor, kind, detail) "
-        "VALUES (?, ?, ?, 'note', ?)",
-        {case_id, std::string(now), std::string(actor), std::string(text)});
-    if (!event.ok()) {
-      return event.status();
-    }
-    absl::StatusOr<SqlRows> touched =
-        conn.Query("UPDATE cases SET updated_at = ? WHERE id = ?",
-                   {std::string(now), case_id});
-    if (!touched.ok()) {
-      return touched.status();
+    if (absl::Status status = body(conn); !status.ok()) {
+      return status;
     }
     return tx.Commit();
   }
 
- private:
   absl::StatusOr<std::optional<int64_t>> CaseOfReport(SqlConnection& conn,
                                                       const std::string& id) {
     absl::StatusOr<SqlRows> rows =
