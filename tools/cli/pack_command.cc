@@ -6,6 +6,7 @@
 #include "core/pack_tests.h"
 #include "tools/cli/cli_io.h"
 #include "tools/cli/pack_source.h"
+#include "tools/cli/sign_command.h"
 
 namespace vigie::cli {
 namespace {
@@ -14,6 +15,9 @@ constexpr char kUsage[] =
     R"(Usage: vigie pack validate FILE
        vigie pack test FILE
        vigie pack build DIR -o FILE
+       vigie pack keygen KEYFILE
+       vigie pack sign PACK --key KEYFILE
+       vigie pack verify PACK --sig SIG --pub PUB
 
   validate  checks a built pack (format 1, docs/pack-format.md); prints its id
             and version, or the file and JSON pointer of the first fault
@@ -22,7 +26,14 @@ constexpr char kUsage[] =
   build     merges a pack source folder (pack.json, rules/*.json,
             lexicons/*.txt, adapters.json, image.json) into one pack, checks
             it, and writes it to FILE
-Exit status: 0 on success, 1 when tests fail, 2 on bad input.
+  keygen    writes a new Ed25519 private key to KEYFILE (mode 0600, never
+            printed) and its public key to KEYFILE.pub; never overwrites
+  sign      validates PACK, writes its detached signature PACK.sig and the
+            manifest latest.json next to it
+  verify    checks that SIG is a signature of PACK's exact bytes by PUB;
+            exit 1 if not
+Exit status: 0 on success, 1 when tests fail or a signature does not match,
+2 on bad input.
 )";
 
 int Validate(const std::string& path) {
@@ -97,6 +108,10 @@ int RunPackCommand(const std::vector<std::string>& args) {
     return verb == "validate" ? Validate(args[1]) : Test(args[1]);
   }
   if (verb == "build") return Build(args);
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (verb == "keygen") return RunKeygen(rest);
+  if (verb == "sign") return RunSign(rest);
+  if (verb == "verify") return RunVerify(rest);
   return BadInput(absl::StrCat("pack: unknown command '", verb,
                                "' (see vigie pack --help)"));
 }
