@@ -105,10 +105,17 @@ class WasmEngine {
 
   // JSON built by the same serializers as the CLI's, so both hosts return
   // identical objects.
+  // TextDecoder reads the UTF-8 straight from the wasm heap: Embind's own
+  // string conversion walks it byte by byte in JS, which cost more than the
+  // analysis itself on long posts.
   static val ToJs(const nlohmann::json& json) {
-    return val::global("JSON").call<val>(
-        "parse",
-        json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    static const val kJson = val::global("JSON");
+    static const val kDecoder = val::global("TextDecoder").new_();
+    const std::string text =
+        json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const val utf8(emscripten::typed_memory_view(
+        text.size(), reinterpret_cast<const uint8_t*>(text.data())));
+    return kJson.call<val>("parse", kDecoder.call<val>("decode", utf8));
   }
 
   static val Error(std::string_view message) {

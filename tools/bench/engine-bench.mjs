@@ -104,6 +104,7 @@ engine.delete();
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
 const mbps = (bytes, us) => (bytes / us).toFixed(1); // bytes per µs == MB/s
 console.log(`\nEngine benchmark: pack ${pack.id} v${pack.version} (${pack.rules.length} rules), ${os.cpus().length} cores, node ${process.version}`);
+console.log('Native and wasm both analyse and serialise the findings as JSON (what a host receives).');
 console.log(`JS RegExp peer: ${regexps.length} of the pack's patterns compile as JS (${incompatible} do not); it runs patterns only, no lexicons, no validation.`);
 console.log('\n| input | native median | native p95 | wasm median | wasm p95 | wasm/native | JS RegExp median | RegExp/native | redactpii median | redactpii/native |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
