@@ -16,7 +16,7 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
-#include <regex>
+#include <string_view>
 
 namespace vigie::inbox::testing {
 namespace {
@@ -222,17 +222,22 @@ ServerProcess::ServerProcess(const std::string& db,
 }
 
 void ServerProcess::ReadUntilUrl() {
-  static const std::regex kUrl(R"(http://127\.0\.0\.1:(\d+)/)");
+  constexpr std::string_view kUrl = "http://127.0.0.1:";
   char buffer[4096];
-  std::smatch match;
   while (true) {
     const ssize_t n = read(out_fd_, buffer, sizeof(buffer));
     if (n <= 0) {
       return;  // Exited before listening.
     }
     output_.append(buffer, static_cast<size_t>(n));
-    if (std::regex_search(output_, match, kUrl)) {
-      port_ = std::stoi(match[1].str());
+    // The server prints "http://127.0.0.1:PORT/" once it listens.
+    const size_t at = output_.find(kUrl);
+    const size_t slash = at == std::string::npos
+                             ? std::string::npos
+                             : output_.find('/', at + kUrl.size());
+    if (slash != std::string::npos) {
+      port_ =
+          std::stoi(output_.substr(at + kUrl.size(), slash - at - kUrl.size()));
       break;
     }
   }
