@@ -328,9 +328,4 @@ absl::StatusOr<ImageRules> ParseImageSection(const json& section,
   return rules;
 }
 
-absl::Status ValidateImageSection(const json& section,
-                                  std::string_view pointer_prefix) {
-  return ParseImageSection(section, pointer_prefix).status();
-}
-
 }  // namespace vigie::image

@@ -66,10 +66,6 @@ struct ImageRules {
 absl::StatusOr<ImageRules> ParseImageSection(const nlohmann::json& section,
                                              std::string_view pointer_prefix);
 
-// The same checks, for the pack validator.
-absl::Status ValidateImageSection(const nlohmann::json& section,
-                                  std::string_view pointer_prefix);
-
 }  // namespace vigie::image
 
 #endif  // VIGIE_CORE_IMAGE_IMAGE_RULES_H_

@@ -25,7 +25,7 @@ ImageRules PackRules() {
 }
 
 std::string Error(const json& section) {
-  return std::string(ValidateImageSection(section, "/image").message());
+  return std::string(ParseImageSection(section, "/image").status().message());
 }
 
 TEST(ImageRulesTest, TheDefaultPackSectionIsValid) {
