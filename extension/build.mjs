@@ -6,6 +6,7 @@
 //   node extension/build.mjs [--engine-dir DIR] [--pack FILE] [--no-zip]
 //
 // Defaults: the engine from build-wasm/wasm/, the pack from build/pack/chu-nantes.json.
+// VIGIE_DIST=DIR builds into DIR instead of dist/ (the browser tests read the same variable).
 
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -56,7 +57,7 @@ try {
   die("type errors (above)");
 }
 
-const outRoot = path.join(root, "dist");
+const outRoot = path.resolve(root, process.env.VIGIE_DIST ?? "dist");
 const pack = packText();
 
 for (const browser of ["chromium", "firefox"]) {
@@ -108,5 +109,6 @@ for (const browser of ["chromium", "firefox"]) {
     fs.rmSync(archive, { force: true });
     execFileSync("zip", ["-q", "-r", "-X", archive, "."], { cwd: out });
   }
-  console.log(`vigie extension: dist/${browser}/ built${zip ? ` (+ dist/vigie-${browser}-${version}.zip)` : ""}`);
+  const shown = path.relative(root, outRoot);
+  console.log(`vigie extension: ${shown}/${browser}/ built${zip ? ` (+ ${shown}/vigie-${browser}-${version}.zip)` : ""}`);
 }

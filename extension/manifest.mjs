@@ -47,6 +47,8 @@ export function manifest(browser, version) {
       ...common,
       key: PUBLIC_KEY,
       minimum_chrome_version: "120",
+      // The deployment policy's shape (shared/policy.ts); Firefox reads policies.json instead.
+      storage: { managed_schema: "managed_schema.json" },
       background: { service_worker: "background.js", type: "module" },
     };
   }

@@ -8,11 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ID as CHROMIUM_EXTENSION_ID } from "../../extension/manifest.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, "../..");
-export const DIST_CHROMIUM = path.join(ROOT, "dist/chromium");
-export const DIST_FIREFOX = path.join(ROOT, "dist/firefox");
+// VIGIE_DIST: where the extension was built (extension/build.mjs reads the same variable).
+const DIST = path.resolve(ROOT, process.env.VIGIE_DIST ?? "dist");
+export const DIST_CHROMIUM = path.join(DIST, "chromium");
+export const DIST_FIREFOX = path.join(DIST, "firefox");
 export const ARTIFACTS = path.join(ROOT, "test-artifacts");
 export const FIXTURES = path.join(here, "fixtures");
 export const CHROMIUM = process.env.VIGIE_CHROMIUM ?? "/usr/bin/chromium";
@@ -125,4 +128,46 @@ export function sharedChromium() {
     if (screenshots.length) console.log(`screenshots: ${screenshots.join(", ")}`);
   });
   return { browser: () => browser, screenshots };
+}
+
+// Chromium on Linux reads enterprise policy from this folder, as a deployed browser would.
+const POLICY_DIR = process.env.VIGIE_POLICY_DIR ?? "/etc/chromium/policies/managed";
+const POLICY_FILE = path.join(POLICY_DIR, "vigie-test.json");
+const POLICY_LOCK_STALE_MS = 10 * 60 * 1000;
+
+/**
+ * Gives the extension `policy` as its managed storage, through the real policy file, for
+ * the duration of `run()`. The file is created exclusively: test runs (or developers)
+ * sharing the machine wait for each other instead of mixing policies. Launch the browser
+ * inside `run` (Chromium reads the folder at start and watches it afterwards).
+ */
+export async function withManagedPolicy(policy, run) {
+  fs.mkdirSync(POLICY_DIR, { recursive: true });
+  const body = JSON.stringify({ "3rdparty": { extensions: { [CHROMIUM_EXTENSION_ID]: policy } } });
+  for (let waited = 0; ; waited += 200) {
+    try {
+      fs.writeFileSync(POLICY_FILE, body, { flag: "wx" });
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      const age = Date.now() - fs.statSync(POLICY_FILE, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > POLICY_LOCK_STALE_MS) fs.rmSync(POLICY_FILE, { force: true });
+      else if (waited > POLICY_LOCK_STALE_MS) throw new Error(`${POLICY_FILE} is held by another run`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  const release = () => fs.rmSync(POLICY_FILE, { force: true });
+  process.once("exit", release);
+  try {
+    return await run({
+      /** Replaces the policy while the browser runs (Chromium notices the file change). */
+      update(next) {
+        const text = JSON.stringify({ "3rdparty": { extensions: { [CHROMIUM_EXTENSION_ID]: next } } });
+        fs.writeFileSync(POLICY_FILE, text);
+      },
+    });
+  } finally {
+    release();
+    process.removeListener("exit", release);
+  }
 }
