@@ -188,10 +188,7 @@ Utf16Index::Utf16Index(std::string_view text) : units_(text.size() + 1) {
 }
 
 bool IsWordCodePoint(char32_t cp) {
-  if (cp < 0x80) {
-    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-           (cp >= 'A' && cp <= 'Z');
-  }
+  if (cp < 0x80) return IsAsciiWordByte(static_cast<unsigned char>(cp));
   if (cp >= 0x00C0 && cp <= 0x024F) return cp != 0x00D7 && cp != 0x00F7;
   return IsCombiningMark(cp) || IsIgnorable(cp) ||
          (cp >= 0x0370 && cp <= 0x03FF && cp != 0x037E && cp != 0x0387) ||
@@ -297,32 +294,52 @@ TokenizedText Tokenize(std::string_view text,
     out.sentence_starts.push_back(static_cast<uint32_t>(at));
   };
 
+  // Word bytes [pos, end) whose folded form is already appended from
+  // `folded_from`: they start a token or extend the current one.
+  const auto add_word = [&](size_t end, size_t folded_from) {
+    if (end_confirmed) start_sentence(pos);
+    end_pending = end_confirmed = false;
+    if (!in_token) {
+      Token token;
+      token.begin = static_cast<uint32_t>(pos);
+      token.folded_begin = static_cast<uint32_t>(folded_from);
+      token.sentence = static_cast<uint32_t>(out.sentence_starts.size() - 1);
+      out.tokens.push_back(token);
+      in_token = true;
+    }
+    Token& token = out.tokens.back();
+    token.end = static_cast<uint32_t>(end);
+    token.folded_size =
+        static_cast<uint32_t>(out.folded.size() - token.folded_begin);
+  };
+
   out.tokens.reserve(text.size() / 5);
   out.folded.reserve(text.size());
   while (pos < text.size()) {
-    char32_t cp = static_cast<unsigned char>(text[pos]);
-    const int length = cp < 0x80 ? 1 : DecodeUtf8(text, pos, &cp);
-    if (IsWordCodePoint(cp)) {
-      if (end_confirmed) start_sentence(pos);
-      end_pending = end_confirmed = false;
-      if (!in_token) {
-        Token token;
-        token.begin = static_cast<uint32_t>(pos);
-        token.folded_begin = static_cast<uint32_t>(out.folded.size());
-        token.sentence = static_cast<uint32_t>(out.sentence_starts.size() - 1);
-        out.tokens.push_back(token);
-        in_token = true;
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (IsAsciiWordByte(lead)) {
+      // Most French text is ASCII letters: a whole run in one append.
+      size_t end = pos + 1;
+      while (end < text.size() &&
+             IsAsciiWordByte(static_cast<unsigned char>(text[end]))) {
+        ++end;
       }
-      if (cp < 0x80) {
-        out.folded.push_back(
-            static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-      } else {
-        AppendFolded(cp, &out.folded);
+      const size_t folded_from = out.folded.size();
+      out.folded.append(text, pos, end - pos);
+      for (size_t i = folded_from; i < out.folded.size(); ++i) {
+        char& c = out.folded[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
       }
-      Token& token = out.tokens.back();
-      token.end = static_cast<uint32_t>(pos + length);
-      token.folded_size =
-          static_cast<uint32_t>(out.folded.size() - token.folded_begin);
+      add_word(end, folded_from);
+      pos = end;
+      continue;
+    }
+    char32_t cp = lead;
+    const int length = lead < 0x80 ? 1 : DecodeUtf8(text, pos, &cp);
+    if (lead >= 0x80 && IsWordCodePoint(cp)) {
+      const size_t folded_from = out.folded.size();
+      AppendFolded(cp, &out.folded);
+      add_word(pos + static_cast<size_t>(length), folded_from);
     } else {
       in_token = false;
       if (cp == '\n' || cp == 0x2029 || cp == 0x2028) {

@@ -57,6 +57,12 @@ class Utf16Index {
 // Apostrophes and hyphens are separators.
 bool IsWordCodePoint(char32_t code_point);
 
+// IsWordCodePoint for one ASCII byte, inline for the tokenizer's hot loop.
+inline bool IsAsciiWordByte(unsigned char byte) {
+  return (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
+         (byte >= 'A' && byte <= 'Z');
+}
+
 // True for upper-case letters (ASCII, Latin-1, Latin Extended-A and B).
 bool IsUpperCodePoint(char32_t code_point);
 

@@ -59,7 +59,7 @@ class WasmEngine {
   // `context`: {platform?: "facebook"|"x"|"linkedin", affiliated?: bool}.
   val analyze(const val& js_text, const val& context) const {
     if (!ok()) return val::array();
-    return ToJs(FindingsToJson(
+    return ParseJson(FindingsJson(
         engine_->Analyze(WellFormedUtf8(js_text), ReadContext(context))));
   }
 
@@ -109,10 +109,13 @@ class WasmEngine {
   // string conversion walks it byte by byte in JS, which cost more than the
   // analysis itself on long posts.
   static val ToJs(const nlohmann::json& json) {
+    return ParseJson(
+        json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+
+  static val ParseJson(const std::string& text) {
     static const val kJson = val::global("JSON");
     static const val kDecoder = val::global("TextDecoder").new_();
-    const std::string text =
-        json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     const val utf8(emscripten::typed_memory_view(
         text.size(), reinterpret_cast<const uint8_t*>(text.data())));
     return kJson.call<val>("parse", kDecoder.call<val>("decode", utf8));

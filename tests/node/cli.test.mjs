@@ -6,9 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { vigieBin } from './builds.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const vigie = path.join(root, 'build/bin/vigie');
+const vigie = vigieBin;
 const minimalPack = path.join(root, 'tests/data/minimal-pack.json');
 const run = (args, input) => spawnSync(vigie, args, { input, encoding: 'utf8' });
 

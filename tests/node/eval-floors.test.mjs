@@ -9,8 +9,9 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 import { buildPack, evaluate, repoRoot } from '../../tools/eval/eval.mjs';
+import { vigieBin } from './builds.mjs';
 
-const bin = path.join(repoRoot, 'build/bin/vigie');
+const bin = vigieBin;
 const guide = path.resolve(repoRoot, '../shared/seed/guide-reseaux-sociaux.txt');
 
 // Per part: minimum F1 per category (secret_medical also has recall and precision

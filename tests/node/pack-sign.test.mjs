@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { vigieBin } from './builds.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const vigie = path.join(root, 'build/bin/vigie');
+const vigie = vigieBin;
 const builtPack = path.join(root, 'build/pack/chu-nantes.json');
 const run = (args) => spawnSync(vigie, args, { encoding: 'utf8' });
 

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadEngineModule } from '../../wasm/node-loader.mjs';
+import { vigieBin, wasmDir } from './builds.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const vigie = path.join(root, 'build/bin/vigie');
+const vigie = vigieBin;
 const defaultPack = path.join(root, 'build/pack/chu-nantes.json');
 const minimalPack = path.join(root, 'tests/data/minimal-pack.json');
 
@@ -53,7 +54,7 @@ describe('wasm engine', () => {
   let mod;
   let engine;
   before(async () => {
-    mod = await loadEngineModule();
+    mod = await loadEngineModule(wasmDir);
     engine = new mod.Engine(fs.readFileSync(defaultPack, 'utf8'), 'chu-nantes.json');
     assert.equal(engine.ok(), true, engine.error());
   });

@@ -90,12 +90,11 @@ int ScanJsonl(const Engine& engine, const std::string& input) {
       std::cout.flush();
       return BadInput(absl::StrCat(name, ": line ", number, ": ", fault));
     }
-    const nlohmann::json out = {
-        {"id", line["id"]},
-        {"findings", FindingsToJson(engine.Analyze(text, context))}};
-    std::cout << out.dump(-1, ' ', false,
-                          nlohmann::json::error_handler_t::replace)
-              << "\n";
+    std::cout << "{\"id\":"
+              << line["id"].dump(-1, ' ', false,
+                                 nlohmann::json::error_handler_t::replace)
+              << ",\"findings\":" << FindingsJson(engine.Analyze(text, context))
+              << "}\n";
   }
   return kExitOk;
 }
@@ -143,7 +142,8 @@ int RunScanCommand(const std::vector<std::string>& args) {
   if (!text.ok()) return BadInput(text.status().message());
   const nlohmann::json out = {
       {"pack", PackSummary((*engine)->pack())},
-      {"findings", FindingsToJson((*engine)->Analyze(*text, options.context))}};
+      {"findings", nlohmann::json::parse(FindingsJson(
+                       (*engine)->Analyze(*text, options.context)))}};
   std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
             << "\n";
   return kExitOk;
