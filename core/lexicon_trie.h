@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -28,6 +30,7 @@ class LexiconTrie {
   void FindAll(const TokenizedText& text, OnMatch on_match) const {
     const size_t count = text.tokens.size();
     for (size_t first = 0; first < count; ++first) {
+      if (!MayStartTerm(text.FoldedWord(text.tokens[first]))) continue;
       uint32_t node = 0;
       for (size_t end = first; end < count; ++end) {
         const auto& next = nodes_[node].next;
@@ -44,7 +47,19 @@ class LexiconTrie {
     absl::flat_hash_map<std::string, uint32_t> next;
     std::vector<int> rules;
   };
+  // Most words of a text start no term, yet asking the root's table (tens of
+  // thousands of first words) costs a cache miss per word. A Bloom filter of
+  // the first words, small enough to stay in cache, answers most of them.
+  static constexpr size_t kFilterBits = size_t{1} << 19;  // 64 KB
+  static std::pair<size_t, size_t> FilterBits(std::string_view word);
+  bool MayStartTerm(std::string_view word) const {
+    const auto [a, b] = FilterBits(word);
+    return (first_words_[a / 64] >> (a % 64) & 1) != 0 &&
+           (first_words_[b / 64] >> (b % 64) & 1) != 0;
+  }
+
   std::vector<Node> nodes_;
+  std::vector<uint64_t> first_words_ = std::vector<uint64_t>(kFilterBits / 64);
 };
 
 }  // namespace vigie
