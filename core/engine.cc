@@ -106,6 +106,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
   auto prefilter = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   bool prefilter_ok = true;
   const std::vector<Rule>& rules = compiled->pack.rules;
+  size_t term_count = 0;
+  for (const Rule& rule : rules) term_count += rule.term_words.size();
+  compiled->lexicon.ReserveFirstWords(term_count);
   for (size_t i = 0; i < rules.size(); ++i) {
     const Rule& rule = rules[i];
     const int index = static_cast<int>(i);

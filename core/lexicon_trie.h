@@ -20,6 +20,10 @@ class LexiconTrie {
  public:
   LexiconTrie() : nodes_(1) {}
 
+  // Makes room for `count` first words at once (one table, not a dozen
+  // regrowths, when a pack lists tens of thousands of names).
+  void ReserveFirstWords(size_t count) { nodes_[0].next.reserve(count); }
+
   // Adds a term (its folded words, in order) for rule `rule`.
   void Add(const std::vector<std::string>& words, int rule);
 

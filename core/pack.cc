@@ -225,17 +225,6 @@ bool IsIsoDate(std::string_view date) {
   return Validate(Validator::kDate, date);
 }
 
-// The folded words of a term, cut exactly as texts are.
-std::vector<std::string> FoldedWords(std::string_view term) {
-  const TokenizedText tokenized = Tokenize(term, {});
-  std::vector<std::string> words;
-  words.reserve(tokenized.tokens.size());
-  for (const Token& token : tokenized.tokens) {
-    words.emplace_back(tokenized.FoldedWord(token));
-  }
-  return words;
-}
-
 // Reads an analysis context ("platform", "affiliated") from a test case.
 AnalysisContext ReadContext(ObjectReader& reader, Faults* faults) {
   AnalysisContext context;

@@ -259,6 +259,25 @@ std::string FoldAlnum(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> FoldedWords(std::string_view term) {
+  // Built packs hold their word lists already folded (vigie pack build): a
+  // single folded word is its own answer, which spares the engine tokenizing
+  // tens of thousands of names each time it starts.
+  const bool folded_word =
+      !term.empty() && std::all_of(term.begin(), term.end(), [](char c) {
+        return IsAsciiWordByte(static_cast<unsigned char>(c)) &&
+               !(c >= 'A' && c <= 'Z');
+      });
+  if (folded_word) return {std::string(term)};
+  const TokenizedText tokenized = Tokenize(term, {});
+  std::vector<std::string> words;
+  words.reserve(tokenized.tokens.size());
+  for (const Token& token : tokenized.tokens) {
+    words.emplace_back(tokenized.FoldedWord(token));
+  }
+  return words;
+}
+
 size_t TokenizedText::FirstTokenEndingAfter(size_t byte_offset) const {
   const auto it = std::upper_bound(
       tokens.begin(), tokens.end(), byte_offset,

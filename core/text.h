@@ -78,6 +78,10 @@ std::string Fold(std::string_view text);
 // match with an allow-list entry ("02 40 08 33 33" == "02.40.08.33.33").
 std::string FoldAlnum(std::string_view text);
 
+// The folded words of a term (a lexicon entry, a context word), cut exactly
+// as texts are. REQUIRES: valid UTF-8.
+std::vector<std::string> FoldedWords(std::string_view term);
+
 // A word of the text: its byte span in the original and its folded form.
 struct Token {
   uint32_t begin = 0;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -100,6 +102,40 @@ TEST(TokenizeTest, FrenchWordsAndInvisibleJoiners) {
                 .substr(text.tokens[1].begin,
                         text.tokens[1].end - text.tokens[1].begin),
             "équipe");
+}
+
+TEST(FoldedWordsTest, CutAndFoldLikeTexts) {
+  EXPECT_EQ(FoldedWords("jean"), std::vector<std::string>{"jean"});
+  EXPECT_EQ(FoldedWords("Jean-Pierre"),
+            (std::vector<std::string>{"jean", "pierre"}));
+  EXPECT_EQ(FoldedWords("Hélène"), std::vector<std::string>{"helene"});
+  EXPECT_EQ(FoldedWords("l’Hôtel-Dieu"),
+            (std::vector<std::string>{"l", "hotel", "dieu"}));
+  EXPECT_TRUE(FoldedWords(" - ").empty());
+}
+
+// vigie pack build writes lexicon terms as their folded words joined by
+// spaces: that form must give the engine exactly the words of the original,
+// for every term of the shipped lexicons.
+TEST(FoldedWordsTest, BuildTimeFoldingLosesNothingOnTheShippedLexicons) {
+  const std::filesystem::path dir = std::filesystem::path(VIGIE_TEST_DATA) /
+                                    "../../packs/chu-nantes/lexicons";
+  size_t checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path());
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      const std::vector<std::string> words = FoldedWords(line);
+      std::string joined;
+      for (const std::string& word : words) {
+        joined += (joined.empty() ? "" : " ") + word;
+      }
+      ASSERT_EQ(FoldedWords(joined), words) << entry.path() << ": " << line;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 30000u);  // the first names are there
 }
 
 TEST(TokenizeTest, SentencesEndAtPunctuationButNotAfterTitles) {
