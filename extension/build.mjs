@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the extension for Chromium and Firefox: bundles the TypeScript with esbuild, writes
-// each browser's manifest, copies the wasm engine, the default rule pack, pages and locales,
-// and zips each build. Output: dist/chromium/, dist/firefox/, dist/vigie-<browser>-<v>.zip.
+// each browser's manifest, copies the wasm engine, the default rule pack, the face model,
+// pages and locales, and zips each build.
+// Output: dist/chromium/, dist/firefox/, dist/vigie-<browser>-<v>.zip.
 //
 //   node extension/build.mjs [--engine-dir DIR] [--pack FILE] [--no-zip]
 //
@@ -36,6 +37,9 @@ for (const file of ["vigie_engine.mjs", "vigie_engine.wasm"]) {
   if (!fs.existsSync(path.join(engineDir, file))) die(`missing ${path.join(engineDir, file)} (build the wasm engine first: npm run build)`);
 }
 if (!fs.existsSync(packFile)) die(`missing ${packFile} (build the default rule pack first: npm run build)`);
+// The face detector's model (BlazeFace short range, Apache-2.0), shipped inside the extension.
+const faceModel = path.join(root, "node_modules/@mediapipe/face_detection/face_detection_short_range.tflite");
+if (!fs.existsSync(faceModel)) die(`missing ${faceModel} (npm install)`);
 
 /** The default pack as shipped. The pack builder merges packs/chu-nantes/adapters.json. */
 function packText() {
@@ -90,6 +94,7 @@ for (const browser of ["chromium", "firefox"]) {
       content: path.join(here, "src/content/index.ts"),
       popup: path.join(here, "src/ui/popup.ts"),
       options: path.join(here, "src/ui/options.ts"),
+      report: path.join(here, "src/ui/report.ts"),
     },
     outdir: out,
     format: "iife",
@@ -98,9 +103,9 @@ for (const browser of ["chromium", "firefox"]) {
   fs.copyFileSync(path.join(engineDir, "vigie_engine.mjs"), path.join(out, "engine/vigie_engine.mjs"));
   fs.copyFileSync(path.join(engineDir, "vigie_engine.wasm"), path.join(out, "engine/vigie_engine.wasm"));
   fs.writeFileSync(path.join(out, "pack/chu-nantes.json"), pack);
-  for (const file of fs.readdirSync(path.join(here, "static"))) {
-    fs.copyFileSync(path.join(here, "static", file), path.join(out, file));
-  }
+  fs.mkdirSync(path.join(out, "models"), { recursive: true });
+  fs.copyFileSync(faceModel, path.join(out, "models", path.basename(faceModel)));
+  fs.cpSync(path.join(here, "static"), out, { recursive: true });
   fs.cpSync(path.join(here, "_locales"), path.join(out, "_locales"), { recursive: true });
   fs.writeFileSync(path.join(out, "manifest.json"), `${JSON.stringify(manifest(browser, version), null, 2)}\n`);
 

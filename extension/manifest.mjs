@@ -17,6 +17,9 @@ export const SITE_MATCHES = [
   "https://*.linkedin.com/*",
 ];
 
+// Drawn by tools/dev/make-icons.sh.
+const ICONS = Object.fromEntries([16, 32, 48, 128].map((size) => [size, `icons/vigie-${size}.png`]));
+
 /** @param {"chromium" | "firefox"} browser @param {string} version */
 export function manifest(browser, version) {
   const common = {
@@ -26,7 +29,9 @@ export function manifest(browser, version) {
     description: "__MSG_extensionDescription__",
     version,
     default_locale: "fr",
-    permissions: ["storage"],
+    // alarms: retries of flagged comments' delivery and the rule-pack update check; contextMenus: "Signaler" on selected
+    // text (see README.md).
+    permissions: ["storage", "alarms", "contextMenus"],
     host_permissions: SITE_MATCHES,
     content_scripts: [
       {
@@ -37,7 +42,8 @@ export function manifest(browser, version) {
         all_frames: false,
       },
     ],
-    action: { default_popup: "popup.html", default_title: "__MSG_actionTitle__" },
+    icons: ICONS,
+    action: { default_popup: "popup.html", default_title: "__MSG_actionTitle__", default_icon: ICONS },
     options_ui: { page: "options.html", open_in_tab: true },
     // wasm needs 'wasm-unsafe-eval'; nothing else is relaxed, and no remote code exists.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },

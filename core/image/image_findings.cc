@@ -194,6 +194,8 @@ std::vector<ImageFinding> EvaluateImageRules(const ImageMetadata& meta,
       case ImageRuleKind::kTextAnalysis:
         AnalyseTexts(meta, rule, analyzer, &from_text);
         break;
+      case ImageRuleKind::kFaces:  // pixels: core/image/faces/face_findings.h
+        break;
     }
   }
   for (auto& [id, f] : from_text) findings.push_back(std::move(f));

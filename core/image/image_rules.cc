@@ -18,8 +18,8 @@ constexpr const char* kCategories[] = {
     "compte_officiel"};
 constexpr const char* kSeverities[] = {"info", "warning", "critical"};
 constexpr const char* kPlaceholders[] = {
-    "at",    "site",     "distance_m", "date",     "device",
-    "names", "captions", "thumbnails", "latitude", "longitude"};
+    "at",       "site",       "distance_m", "date",      "device", "names",
+    "captions", "thumbnails", "latitude",   "longitude", "count"};
 
 struct KindName {
   const char* name;
@@ -34,6 +34,7 @@ constexpr KindName kKinds[] = {
     {"names", ImageRuleKind::kNames},
     {"captions", ImageRuleKind::kCaptions},
     {"text_analysis", ImageRuleKind::kTextAnalysis},
+    {"faces", ImageRuleKind::kFaces},
 };
 
 absl::Status Error(const std::string& pointer, std::string_view what) {
@@ -183,11 +184,23 @@ absl::Status ParseGeofence(const json& j, const std::string& pointer,
 absl::Status ParseRule(const json& j, const std::string& pointer,
                        ImageRule* out) {
   if (!j.is_object()) return Error(pointer, "expected an object");
-  static constexpr const char* kKeys[] = {
-      "id",         "kind",          "category", "severity",
-      "message",    "message_en",    "guide",    "guide_url",
-      "suggestion", "suggestion_en", "score",    "only_outside_geofences",
-      "prefix",     "description"};
+  static constexpr const char* kKeys[] = {"id",
+                                          "kind",
+                                          "category",
+                                          "severity",
+                                          "message",
+                                          "message_en",
+                                          "guide",
+                                          "guide_url",
+                                          "suggestion",
+                                          "suggestion_en",
+                                          "score",
+                                          "only_outside_geofences",
+                                          "prefix",
+                                          "description",
+                                          "min_score",
+                                          "message_many",
+                                          "message_many_en"};
   if (absl::Status s = OnlyKeys(j, pointer, kKeys); !s.ok()) return s;
   if (absl::Status s = GetString(j, pointer, "id", true, &out->id); !s.ok()) {
     return s;
@@ -208,7 +221,7 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
     return Error(pointer + "/kind",
                  "unknown kind \"" + kind +
                      "\" (gps_in_geofence, gps, date, device, thumbnail, "
-                     "names, captions, text_analysis)");
+                     "names, captions, text_analysis, faces)");
   }
   const bool reports = out->kind != ImageRuleKind::kTextAnalysis;
   struct Field {
@@ -226,6 +239,8 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
       {"suggestion", false, &out->suggestion},
       {"suggestion_en", false, &out->suggestion_en},
       {"prefix", false, &out->prefix},
+      {"message_many", false, &out->message_many},
+      {"message_many_en", false, &out->message_many_en},
       {"description", false, nullptr},
   };
   for (const Field& f : fields) {
@@ -255,7 +270,8 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
     }
   }
   for (const char* key :
-       {"message", "message_en", "suggestion", "suggestion_en", "prefix"}) {
+       {"message", "message_en", "suggestion", "suggestion_en", "prefix",
+        "message_many", "message_many_en"}) {
     const auto it = j.find(key);
     if (it == j.end()) continue;
     if (absl::Status s =
@@ -277,6 +293,19 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
       return Error(pointer + "/only_outside_geofences", "only for kind gps");
     }
     out->only_outside_geofences = it->get<bool>();
+  }
+  for (const char* key : {"min_score", "message_many", "message_many_en"}) {
+    if (j.contains(key) && out->kind != ImageRuleKind::kFaces) {
+      return Error(pointer + "/" + key, "only for kind faces");
+    }
+  }
+  if (absl::Status s =
+          GetNumber(j, pointer, "min_score", 0, 1, false, &out->min_score);
+      !s.ok()) {
+    return s;
+  }
+  if (out->kind == ImageRuleKind::kFaces && out->message_many.empty()) {
+    return Error(pointer + "/message_many", "missing required field");
   }
   return absl::OkStatus();
 }

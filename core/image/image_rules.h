@@ -8,7 +8,8 @@
 //    ...}]}
 //
 // Rule kinds: gps_in_geofence, gps, date, device, thumbnail, names, captions
-// and text_analysis (names and captions go through the text engine).
+// and text_analysis (names and captions go through the text engine), and
+// faces (faces seen in the pixels, see core/image/faces/face_findings.h).
 #ifndef VIGIE_CORE_IMAGE_IMAGE_RULES_H_
 #define VIGIE_CORE_IMAGE_IMAGE_RULES_H_
 
@@ -36,7 +37,12 @@ enum class ImageRuleKind {
   kNames,          // author, owner, people named in the metadata
   kCaptions,       // description, title, comment, keywords
   kTextAnalysis,   // names and captions analysed by the text engine
+  kFaces,          // faces detected in the pixels (not metadata)
 };
+
+// Default kFaces `min_score`: above the scores BlazeFace short range gives to
+// a cat's face (0.52) and a colour wheel (0.58) among the test photos.
+inline constexpr double kDefaultFaceMinScore = 0.65;
 
 struct ImageRule {
   std::string id;
@@ -44,7 +50,7 @@ struct ImageRule {
   std::string category;
   std::string severity;
   // Templates: {at}, {site}, {distance_m}, {date}, {device}, {names},
-  // {captions}, {thumbnails}, {latitude}, {longitude}.
+  // {captions}, {thumbnails}, {latitude}, {longitude}, {count} (faces).
   std::string message;
   std::string message_en;
   std::string guide;
@@ -54,6 +60,11 @@ struct ImageRule {
   double score = 1.0;
   bool only_outside_geofences = false;  // kGps: silent inside a geofence
   std::string prefix;  // kTextAnalysis: put before the text engine's message
+  // kFaces: the lowest detector score that counts as a face, and the message
+  // for several faces ({count}); `message` is for one face.
+  double min_score = kDefaultFaceMinScore;
+  std::string message_many;
+  std::string message_many_en;
 };
 
 struct ImageRules {

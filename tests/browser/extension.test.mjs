@@ -42,7 +42,8 @@ async function stopWorker(page) {
 describe("manifest", () => {
   test("stable id, the three sites only, wasm CSP, no web-accessible resources", () => {
     assert.equal(browser.extensionId, "hblomnafgmihafbnembipjpfelnjflpf");
-    assert.deepEqual(manifest.permissions, ["storage"]);
+    // alarms and contextMenus: flagging comments (retries, "Signaler" on selected text).
+    assert.deepEqual(manifest.permissions, ["storage", "alarms", "contextMenus"]);
     for (const pattern of manifest.host_permissions) {
       assert.match(pattern, /^https:\/\/\*\.(facebook\.com|x\.com|twitter\.com|linkedin\.com)\/\*$/);
     }
@@ -50,6 +51,24 @@ describe("manifest", () => {
     assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
     assert.equal(manifest.web_accessible_resources, undefined);
     assert.equal(manifest.background.type, "module");
+  });
+
+  test("the toolbar and the extensions page show Vigie's icon at each declared size", async () => {
+    assert.deepEqual(manifest.action.default_icon, manifest.icons);
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      for (const [size, file] of Object.entries(manifest.icons)) {
+        // Decoded by the browser itself: a missing or broken PNG fails here.
+        const decoded = await page.evaluate(async (url) => {
+          const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+          return [bitmap.width, bitmap.height];
+        }, file);
+        assert.deepEqual(decoded, [Number(size), Number(size)], file);
+      }
+    } finally {
+      await page.close();
+    }
   });
 
   test("the UI speaks French when the browser does", { skip: !fs.existsSync("/usr/lib/chromium/locales/fr.pak") && "chromium-l10n not installed" }, () => {

@@ -24,6 +24,7 @@ export const CHROMIUM = process.env.VIGIE_CHROMIUM ?? "/usr/bin/chromium";
 export const FIXTURE_URLS = {
   "x.html": "https://x.com/home",
   "x-mobile.html": "https://mobile.x.com/compose/post",
+  "x-reply.html": "https://x.com/chu_nantes/status/1",
   "facebook.html": "https://www.facebook.com/",
   "linkedin-quill.html": "https://www.linkedin.com/feed/",
   "linkedin-prosemirror.html": "https://www.linkedin.com/feed/?editor=prosemirror",

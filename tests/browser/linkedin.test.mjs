@@ -1,5 +1,5 @@
 // LinkedIn: the Quill share box and comment box (grammar-checker opt-outs on them), and the
-// newer ProseMirror (tiptap) share box.
+// newer ProseMirror (tiptap) share and comment boxes.
 
 import { describe } from "node:test";
 import { sharedChromium } from "./harness.mjs";
@@ -38,6 +38,17 @@ describe("LinkedIn, ProseMirror share box", () => {
     post: "button.share-actions__primary-action",
     shortcut: "Control+Enter",
     screenshotName: "linkedin-prosemirror-share",
+    screenshots,
+  });
+});
+
+describe("LinkedIn, ProseMirror comment box", () => {
+  editorSpec(browser, {
+    name: "linkedin prosemirror comment",
+    fixture: "linkedin-prosemirror.html",
+    editor: "#comment-editor",
+    post: "button.comments-comment-box__submit-button--cr",
+    screenshotName: "linkedin-prosemirror-comment",
     screenshots,
   });
 });

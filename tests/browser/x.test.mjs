@@ -1,5 +1,6 @@
-// X: the Draft.js composer (tweetTextarea_0, tweetButtonInline, Ctrl+Enter) and the mobile
-// web textarea (measured through a mirror).
+// X: the Draft.js composer (tweetTextarea_0, tweetButtonInline, Ctrl+Enter), the reply
+// box of a conversation (the same editor, "Répondre") and the mobile web textarea (measured
+// through a mirror).
 
 import { describe } from "node:test";
 import { sharedChromium } from "./harness.mjs";
@@ -15,6 +16,18 @@ describe("X, Draft.js composer", () => {
     post: '[data-testid="tweetButtonInline"]',
     shortcut: "Control+Enter",
     screenshotName: "x-draftjs",
+    screenshots,
+  });
+});
+
+describe("X, reply box", () => {
+  editorSpec(browser, {
+    name: "x reply",
+    fixture: "x-reply.html",
+    editor: '[data-testid="tweetTextarea_0"]',
+    post: '[data-testid="tweetButtonInline"]',
+    shortcut: "Control+Enter",
+    screenshotName: "x-reply",
     screenshots,
   });
 });

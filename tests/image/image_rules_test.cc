@@ -62,7 +62,7 @@ TEST(ImageRulesTest, ErrorsNameTheJsonPointer) {
   s["rules"][0].erase("guide");
   EXPECT_EQ(Error(s), "/image/rules/0/guide: missing required field");
   s = PackSection();
-  s["rules"][0]["kind"] = "faces";
+  s["rules"][0]["kind"] = "visages";
   EXPECT_NE(Error(s).find("/image/rules/0/kind: unknown kind"),
             std::string::npos);
   s = PackSection();

@@ -128,6 +128,9 @@ TEST(InboxServeTest, ServesThePublishedRulePackFolder) {
   ASSERT_TRUE(pack);
   EXPECT_EQ(pack->status, 200);
   EXPECT_EQ(pack->body, "{\"version\": 7}\n");
+  // Public and signed: the extension's pack updater reads it from its origin.
+  EXPECT_EQ(pack->get_header_value("Access-Control-Allow-Origin"), "*");
+  EXPECT_EQ(pack->get_header_value_count("Access-Control-Allow-Origin"), 1u);
   for (const char* escape : {"/packs/../inbox.db", "/packs/%2e%2e/inbox.db",
                              "/packs/.hidden", "/packs/"}) {
     httplib::Result res = client.Get(escape);

@@ -135,5 +135,46 @@ TEST_P(InboxApiTest, OversizedReportIs413AndStoresNothing) {
   EXPECT_EQ(next->status, 201);
 }
 
+// The extension's background posts cross-origin (its host permissions cover
+// only the three sites): the preflight and every answer, errors included, must
+// be readable from any origin, or a refusal would look like a network failure
+// and be retried forever.
+TEST_P(InboxApiTest, ReportsApiAnswersCorsPreflightAndErrorsFromAnyOrigin) {
+  const httplib::Headers preflight = {
+      {"Origin", "chrome-extension://hblomnafgmihafbnembipjpfelnjflpf"},
+      {"Access-Control-Request-Method", "POST"},
+      {"Access-Control-Request-Headers", "authorization,content-type"}};
+  httplib::Result options = Client().Options("/api/v1/reports", preflight);
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->status, 204);
+  EXPECT_EQ(options->get_header_value("Access-Control-Allow-Origin"), "*");
+  EXPECT_EQ(options->get_header_value("Access-Control-Allow-Methods"), "POST");
+  const std::string allowed =
+      options->get_header_value("Access-Control-Allow-Headers");
+  EXPECT_NE(allowed.find("Authorization"), std::string::npos) << allowed;
+  EXPECT_NE(allowed.find("Content-Type"), std::string::npos) << allowed;
+  // No credentials: "*" never exposes the UI's session cookie.
+  EXPECT_FALSE(options->has_header("Access-Control-Allow-Credentials"));
+
+  json oversized = ValidReport();
+  oversized["text"] = std::string(size_t{70} * 1024, 'a');
+  json invalid = ValidReport();
+  invalid["reason"] = "spam";
+  std::vector<std::pair<int, httplib::Result>> answers;
+  answers.emplace_back(201, PostReport(ValidReport()));
+  answers.emplace_back(400, PostReport(invalid));
+  answers.emplace_back(401, PostReport(ValidReport(), token_ + "x"));
+  answers.emplace_back(413, PostReport(oversized));
+  for (const auto& [status, res] : answers) {
+    ASSERT_TRUE(res) << status;
+    EXPECT_EQ(res->status, status) << res->body;
+    EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "*")
+        << status;
+    // Exactly once: browsers refuse "*, *".
+    EXPECT_EQ(res->get_header_value_count("Access-Control-Allow-Origin"), 1u)
+        << status;
+  }
+}
+
 }  // namespace
 }  // namespace vigie::inbox::testing

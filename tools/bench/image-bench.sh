@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of photo metadata analysis and stripping on a 12-megapixel phone-like
+# Benchmark of photo metadata analysis and stripping, native and wasm, on a 12-megapixel phone-like
 # JPEG (4000x3000, made once from skimage's public-domain astronaut with
 # ImageMagick, with EXIF/GPS, XMP, IPTC and a thumbnail written by ExifTool).
 #   tools/bench/image-bench.sh [BUILD_DIR]   (default: build)
@@ -21,5 +21,5 @@ if [[ ! -f $photo ]]; then
     "-ImageDescription=Mme Durand, chambre 12" "-XMP-dc:Creator=Jean Dupont" \
     "-IPTC:By-line=Paul Martin" "-ThumbnailImage<=$data/thumb.jpg" "$photo"
 fi
-"$build/tests/image/vigie_image_bench" --pack "$build/pack/chu-nantes.json" "$photo" \
-  node_modules/exif-parser/test/starfish.jpg
+# The native table, then the wasm build on the same files beside it (image-bench.mjs).
+node tools/bench/image-bench.mjs --build "$build" "$photo" node_modules/exif-parser/test/starfish.jpg

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -30,6 +31,19 @@ absl::Status WriteFile(const std::string& path, std::string_view content) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   file.write(content.data(), static_cast<std::streamsize>(content.size()));
   if (!file) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(path, ": cannot be written"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReplaceFile(const std::string& path, std::string_view content) {
+  const std::string temporary = absl::StrCat(path, ".tmp");
+  if (absl::Status written = WriteFile(temporary, content); !written.ok()) {
+    return written;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
     return absl::PermissionDeniedError(
         absl::StrCat(path, ": cannot be written"));
   }

@@ -24,6 +24,10 @@ absl::StatusOr<std::string> ReadFile(const std::string& path);
 // Writes a whole file, replacing it.
 absl::Status WriteFile(const std::string& path, std::string_view content);
 
+// Writes `path` through a temporary file and a rename, so that a reader sees
+// the old content or the new one, never half of it.
+absl::Status ReplaceFile(const std::string& path, std::string_view content);
+
 // The default CHU de Nantes pack: $VIGIE_DEFAULT_PACK, else
 // <dir of the vigie binary>/../pack/chu-nantes.json.
 std::string DefaultPackPath();

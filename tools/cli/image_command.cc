@@ -10,6 +10,9 @@
 #include "core/engine.h"
 #include "core/image/bytes.h"
 #include "core/image/engine_text_analyzer.h"
+#include "core/image/faces/blazeface.h"
+#include "core/image/faces/decode_pixels.h"
+#include "core/image/faces/face_findings.h"
 #include "core/image/image_analysis.h"
 #include "core/image/image_metadata.h"
 #include "core/image/image_rules.h"
@@ -21,14 +24,17 @@ namespace {
 
 constexpr char kUsage[] =
     R"(Usage: vigie image [--pack FILE] [--platform facebook|x|linkedin]
-                   [--affiliated] FILE...
+                   [--affiliated] [--face-model FILE] FILE...
        vigie image --strip IN -o OUT
 
 Prints, for each photo (JPEG, PNG, WebP, HEIC, AVIF), one line of JSON:
-  {"file": ..., "findings": [...], "metadata": {...}}
+  {"file": ..., "findings": [...], "metadata": {...}, "analyses": [...]}
 findings as for text (start and end 0: they concern the whole file), from the
 pack's image rules: GPS position inside a CHU site, any GPS position, dates,
-device, embedded thumbnail, names and captions (also analysed as text).
+device, embedded thumbnail, names and captions (also analysed as text), and
+faces in the pixels (PNG and JPEG; "regions": [{"x","y","w","h","score"}] in
+pixels of the picture as displayed, EXIF orientation applied). "analyses"
+says what ran ("metadata", "faces"); "skipped" says why one did not.
 
 With --strip, writes to OUT the same image without its metadata, pixels
 untouched (JPEG, PNG, WebP; HEIC/AVIF cannot be cleaned losslessly).
@@ -36,6 +42,9 @@ untouched (JPEG, PNG, WebP; HEIC/AVIF cannot be cleaned losslessly).
   --pack FILE       rule pack to use (default: the CHU de Nantes pack)
   --platform NAME   where the photo is posted: facebook, x or linkedin
   --affiliated      the author's profile shows the CHU affiliation
+  --face-model FILE BlazeFace short-range .tflite (default: the npm package
+                    @mediapipe/face_detection in node_modules; when the
+                    default is missing, faces are skipped with a note)
 Exit status: 0 on success (findings or not), 2 on bad input.
 )";
 
@@ -46,6 +55,7 @@ struct ImageOptions {
   std::string strip_in;
   std::string strip_out;
   bool strip = false;
+  std::string face_model;  // empty: the default, optional
 };
 
 std::string Dump(const nlohmann::json& j) {
@@ -66,6 +76,9 @@ std::string ParseArgs(const std::vector<std::string>& args, ImageOptions* o) {
         return "--platform must be facebook, x or linkedin";
       }
       o->context.platform = *p;
+    } else if (a == "--face-model") {
+      if (!TakeValue(args, &i, &o->face_model))
+        return "--face-model needs a file";
     } else if (a == "--affiliated") {
       o->context.affiliated = true;
     } else if (a == "--strip") {
@@ -103,10 +116,63 @@ int Strip(const ImageOptions& o) {
   return kExitOk;
 }
 
+// The face detector, or null with `skipped` saying why. A model named with
+// --face-model must load; the default one may be missing.
+absl::StatusOr<std::unique_ptr<faces::FaceDetector>> LoadFaceDetector(
+    const ImageOptions& o, const image::ImageRules& rules,
+    std::string* skipped) {
+  if (faces::LowestFaceMinScore(rules) < 0) {
+    *skipped = "the pack has no faces rule";
+    return nullptr;
+  }
+  const std::string path =
+      o.face_model.empty() ? VIGIE_FACE_MODEL : o.face_model;
+  absl::StatusOr<std::string> model = ReadFile(path);
+  if (!model.ok()) {
+    if (!o.face_model.empty()) return model.status();
+    *skipped = "face model not found: " + path;
+    return nullptr;
+  }
+  auto detector = faces::FaceDetector::Create(image::Bytes(*model));
+  if (!detector.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": ", detector.status().message()));
+  }
+  return detector;
+}
+
+// Adds face findings to `line`, or says in "skipped" why there are none.
+// Regions are in the picture as displayed (EXIF `orientation` applied).
+void AddFaces(faces::FaceDetector* detector, const std::string& skipped,
+              const image::ImageRules& rules, std::string_view bytes,
+              int orientation, nlohmann::json* line) {
+  const auto skip = [line](const std::string& why) {
+    (*line)["skipped"]["faces"] = why;
+  };
+  if (detector == nullptr) return skip(skipped);
+  absl::StatusOr<faces::RgbaImage> decoded = faces::DecodePixels(bytes);
+  if (!decoded.ok()) return skip(std::string(decoded.status().message()));
+  const faces::RgbaImage pixels = faces::Upright(*decoded, orientation);
+  faces::FaceOptions options;
+  options.min_score = static_cast<float>(faces::LowestFaceMinScore(rules));
+  absl::StatusOr<std::vector<faces::Face>> found =
+      detector->Detect(image::Bytes(pixels.pixels.data(), pixels.pixels.size()),
+                       pixels.width, pixels.height, options);
+  if (!found.ok()) return skip(std::string(found.status().message()));
+  for (const faces::FaceFinding& f : faces::FaceFindings(rules, *found)) {
+    (*line)["findings"].push_back(faces::FaceFindingToJson(f));
+  }
+  (*line)["analyses"].push_back("faces");
+}
+
 int Analyze(const ImageOptions& o) {
   absl::StatusOr<std::unique_ptr<Engine>> engine = LoadEngine(o.pack);
   if (!engine.ok()) return BadInput(engine.status().message());
   const image::ImageRules& rules = (*engine)->pack().image;
+  std::string faces_skipped;
+  absl::StatusOr<std::unique_ptr<faces::FaceDetector>> detector =
+      LoadFaceDetector(o, rules, &faces_skipped);
+  if (!detector.ok()) return BadInput(detector.status().message());
   const image::TextAnalyzer analyzer =
       image::EngineTextAnalyzer(**engine, o.context);
   for (const std::string& file : o.files) {
@@ -122,6 +188,9 @@ int Analyze(const ImageOptions& o) {
     const nlohmann::json body = image::AnalysisToJson(*analysis);
     line["findings"] = body["findings"];
     line["metadata"] = body["metadata"];
+    line["analyses"] = nlohmann::json::array({"metadata"});
+    AddFaces(detector->get(), faces_skipped, rules, *bytes,
+             analysis->metadata.orientation, &line);
     std::cout << Dump(line) << "\n";
   }
   std::cout.flush();

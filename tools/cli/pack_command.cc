@@ -6,6 +6,7 @@
 #include "core/pack_tests.h"
 #include "tools/cli/cli_io.h"
 #include "tools/cli/pack_source.h"
+#include "tools/cli/publish_command.h"
 #include "tools/cli/sign_command.h"
 
 namespace vigie::cli {
@@ -18,6 +19,7 @@ constexpr char kUsage[] =
        vigie pack keygen KEYFILE
        vigie pack sign PACK --key KEYFILE
        vigie pack verify PACK --sig SIG --pub PUB
+       vigie pack publish PACK --key KEYFILE --to DIR
 
   validate  checks a built pack (format 1, docs/pack-format.md); prints its id
             and version, or the file and JSON pointer of the first fault
@@ -32,6 +34,10 @@ constexpr char kUsage[] =
             manifest latest.json next to it
   verify    checks that SIG is a signature of PACK's exact bytes by PUB;
             exit 1 if not
+  publish   validates PACK, runs its tests (exit 1 if any fails), signs it,
+            and writes DIR/ID-VERSION.json, its .sig, then DIR/latest.json
+            (atomically, last); refuses a version not greater than the one
+            DIR/latest.json already announces, and a pack over 4 MB
 Exit status: 0 on success, 1 when tests fail or a signature does not match,
 2 on bad input.
 )";
@@ -49,15 +55,7 @@ int Validate(const std::string& path) {
 int Test(const std::string& path) {
   absl::StatusOr<std::unique_ptr<Engine>> engine = LoadEngine(path);
   if (!engine.ok()) return BadInput(engine.status().message());
-  const PackTestReport report = RunPackTests(**engine);
-  for (const PackTestFailure& failure : report.failures) {
-    std::cout << "FAIL " << failure.pointer << ": " << failure.problem
-              << "\n     text: " << failure.text << "\n";
-  }
-  const size_t failed = report.failures.size();
-  std::cout << path << ": " << report.run - static_cast<int>(failed)
-            << " passed, " << failed << " failed\n";
-  return failed == 0 ? kExitOk : kExitFailed;
+  return RunAndPrintPackTests(**engine, path) == 0 ? kExitOk : kExitFailed;
 }
 
 int Build(const std::vector<std::string>& args) {
@@ -91,6 +89,18 @@ int Build(const std::vector<std::string>& args) {
 
 }  // namespace
 
+size_t RunAndPrintPackTests(const Engine& engine, const std::string& path) {
+  const PackTestReport report = RunPackTests(engine);
+  for (const PackTestFailure& failure : report.failures) {
+    std::cout << "FAIL " << failure.pointer << ": " << failure.problem
+              << "\n     text: " << failure.text << "\n";
+  }
+  const size_t failed = report.failures.size();
+  std::cout << path << ": " << report.run - static_cast<int>(failed)
+            << " passed, " << failed << " failed\n";
+  return failed;
+}
+
 int RunPackCommand(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsage;
@@ -112,6 +122,7 @@ int RunPackCommand(const std::vector<std::string>& args) {
   if (verb == "keygen") return RunKeygen(rest);
   if (verb == "sign") return RunSign(rest);
   if (verb == "verify") return RunVerify(rest);
+  if (verb == "publish") return RunPublish(rest);
   return BadInput(absl::StrCat("pack: unknown command '", verb,
                                "' (see vigie pack --help)"));
 }

@@ -165,21 +165,6 @@ absl::Status WriteNewFile(const std::string& path, std::string_view content,
   return absl::OkStatus();
 }
 
-// Writes `path` through a temporary file and a rename, so that a reader sees
-// the old content or the new one, never half of it.
-absl::Status ReplaceFile(const std::string& path, std::string_view content) {
-  const std::string temporary = absl::StrCat(path, ".tmp");
-  if (absl::Status written = WriteFile(temporary, content); !written.ok()) {
-    return written;
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    return absl::PermissionDeniedError(
-        absl::StrCat(path, ": cannot be written"));
-  }
-  return absl::OkStatus();
-}
-
 // Parses OPTION VALUE pairs (and one positional argument) of sign/verify.
 struct Options {
   std::string positional;
@@ -306,6 +291,52 @@ absl::StatusOr<Signature> ReadSignature(const std::string& path) {
 
 }  // namespace
 
+absl::StatusOr<SignedPack> SignPackBytes(std::string_view pack,
+                                         const std::string& key_path) {
+  absl::StatusOr<Pkey> key = ReadPrivateKey(key_path);
+  if (!key.ok()) return key.status();
+  absl::StatusOr<std::string> key_id = KeyId(key->get());
+  if (!key_id.ok()) return key_id.status();
+
+  MdCtx ctx(EVP_MD_CTX_new());
+  std::string signature(kSignatureBytes, '\0');
+  size_t signature_size = signature.size();
+  if (!ctx ||
+      EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key->get()) !=
+          1 ||
+      EVP_DigestSign(
+          ctx.get(), reinterpret_cast<unsigned char*>(signature.data()),
+          &signature_size, reinterpret_cast<const unsigned char*>(pack.data()),
+          pack.size()) != 1 ||
+      signature_size != kSignatureBytes) {
+    return absl::InternalError(absl::StrCat("sign: ", OpenSslError()));
+  }
+  nlohmann::ordered_json sig_json;
+  sig_json["algorithm"] = kAlgorithm;
+  sig_json["key_id"] = *key_id;
+  sig_json["signature"] = Base64Encode(signature);
+  return SignedPack{*key_id, sig_json.dump(2) + "\n"};
+}
+
+std::string ManifestJson(const PackInfo& info, std::string_view pack,
+                         const std::string& pack_name,
+                         const std::string& sig_name,
+                         const std::string& key_id) {
+  nlohmann::ordered_json manifest;
+  manifest["id"] = info.id;
+  manifest["version"] = info.version;
+  manifest["sha256"] = Sha256Hex(pack);
+  manifest["size"] = pack.size();
+  manifest["signature"] = sig_name;
+  manifest["pack"] = pack_name;
+  manifest["issued"] = info.issued;
+  manifest["expires"] = info.expires;
+  manifest["key_id"] = key_id;
+  return manifest.dump(2, ' ', false,
+                       nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
 int RunKeygen(const std::vector<std::string>& args) {
   if (args.size() != 1 || args[0].empty() || args[0][0] == '-') {
     return BadInput("usage: vigie pack keygen KEYFILE");
@@ -374,57 +405,23 @@ int RunSign(const std::vector<std::string>& args) {
   if (!engine.ok()) return BadInput(engine.status().message());
   const PackInfo& info = (*engine)->pack().info;
 
-  absl::StatusOr<Pkey> key = ReadPrivateKey(options.key);
-  if (!key.ok()) return BadInput(key.status().message());
-  absl::StatusOr<std::string> key_id = KeyId(key->get());
-  if (!key_id.ok()) return BadInput(key_id.status().message());
-
-  MdCtx ctx(EVP_MD_CTX_new());
-  std::string signature(kSignatureBytes, '\0');
-  size_t signature_size = signature.size();
-  if (!ctx ||
-      EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key->get()) !=
-          1 ||
-      EVP_DigestSign(
-          ctx.get(), reinterpret_cast<unsigned char*>(signature.data()),
-          &signature_size, reinterpret_cast<const unsigned char*>(pack->data()),
-          pack->size()) != 1 ||
-      signature_size != kSignatureBytes) {
-    return BadInput(absl::StrCat("sign: ", OpenSslError()));
-  }
-
-  nlohmann::ordered_json sig_json;
-  sig_json["algorithm"] = kAlgorithm;
-  sig_json["key_id"] = *key_id;
-  sig_json["signature"] = Base64Encode(signature);
+  absl::StatusOr<SignedPack> signed_pack = SignPackBytes(*pack, options.key);
+  if (!signed_pack.ok()) return BadInput(signed_pack.status().message());
   const std::string sig_path = absl::StrCat(pack_path, ".sig");
-  if (absl::Status written = ReplaceFile(sig_path, sig_json.dump(2) + "\n");
+  if (absl::Status written = ReplaceFile(sig_path, signed_pack->signature_file);
       !written.ok()) {
     return BadInput(written.message());
   }
-
-  nlohmann::ordered_json manifest;
-  manifest["id"] = info.id;
-  manifest["version"] = info.version;
-  manifest["sha256"] = Sha256Hex(*pack);
-  manifest["size"] = pack->size();
-  manifest["signature"] = BaseName(sig_path);
-  manifest["pack"] = BaseName(pack_path);
-  manifest["issued"] = info.issued;
-  manifest["expires"] = info.expires;
-  manifest["key_id"] = *key_id;
   const std::string manifest_path = SiblingPath(pack_path, "latest.json");
   if (absl::Status written = ReplaceFile(
-          manifest_path,
-          manifest.dump(2, ' ', false,
-                        nlohmann::ordered_json::error_handler_t::replace) +
-              "\n");
+          manifest_path, ManifestJson(info, *pack, BaseName(pack_path),
+                                      BaseName(sig_path), signed_pack->key_id));
       !written.ok()) {
     return BadInput(written.message());
   }
   std::cout << sig_path << ": signed pack " << info.id << " version "
-            << info.version << " with key " << *key_id << "; manifest "
-            << manifest_path << "\n";
+            << info.version << " with key " << signed_pack->key_id
+            << "; manifest " << manifest_path << "\n";
   return kExitOk;
 }
 

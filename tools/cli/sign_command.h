@@ -6,9 +6,30 @@
 #define VIGIE_TOOLS_CLI_SIGN_COMMAND_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "core/pack.h"
+
 namespace vigie::cli {
+
+// A detached signature made in memory.
+struct SignedPack {
+  std::string key_id;          // 16 hex digits
+  std::string signature_file;  // the content of PACK.sig
+};
+
+// Signs the exact bytes `pack` with the Ed25519 private key at `key_path`.
+absl::StatusOr<SignedPack> SignPackBytes(std::string_view pack,
+                                         const std::string& key_path);
+
+// The manifest latest.json for `pack`: `pack_name` and `sig_name` are the
+// pack's and signature's URLs relative to the manifest.
+std::string ManifestJson(const PackInfo& info, std::string_view pack,
+                         const std::string& pack_name,
+                         const std::string& sig_name,
+                         const std::string& key_id);
 
 // `vigie pack keygen KEYFILE`: writes a new Ed25519 private key to KEYFILE
 // (PKCS#8 PEM, mode 0600, never printed) and its public key to KEYFILE.pub

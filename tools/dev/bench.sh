@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 bash tools/dev/build.sh
 node tools/bench/engine-bench.mjs
 bash tools/bench/image-bench.sh build
+bash tools/bench/faces-bench.sh build build-wasm
 for extra in tools/bench/extension-bench.mjs tools/bench/inbox-bench.mjs; do
   [[ -f $extra ]] && node "$extra"
 done

@@ -8,7 +8,7 @@ APT_PACKAGES=(
   cmake g++ ccache pkg-config            # native build
   emscripten                             # wasm build (Emscripten 3.1.6)
   nlohmann-json3-dev                     # JSON for the core
-  libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks
+  libgtest-dev libgmock-dev              # C++ tests
   libssl-dev                             # Ed25519 signatures in the CLI
   libsqlite3-dev libpq-dev postgresql    # inbox storage and its tests
   libcpp-httplib-dev                     # inbox HTTP server
@@ -16,6 +16,8 @@ APT_PACKAGES=(
   zip                                    # extension packages
   python3-skimage libimage-exiftool-perl # test photos (public domain) and the metadata oracle
   imagemagick                            # the photo benchmark makes its 12-megapixel JPEG
+  libheif-examples                       # heif-enc: HEIC/AVIF photos for the attach tests
+  libpng-dev libjpeg-dev                 # photo pixels for face detection (CLI, tests)
 )
 
 missing=()

@@ -34,6 +34,19 @@ bool HasJsonBody(const httplib::Request& req) {
   return absl::StartsWith(type, "application/json");
 }
 
+void AllowAnyOrigin(httplib::Response& res) {
+  // "*" is safe on these routes: the only ambient credential is the UI's
+  // session cookie, which "*" never exposes (no Allow-Credentials), and the
+  // reports API takes the deployment token from an Authorization header that a
+  // caller must already know. The extension posts from its own origin
+  // (chrome-extension://ID, moz-extension://UUID) without a host permission
+  // for the inbox; the pack updater fetches the public, signed packs.
+  // Set once: browsers refuse two (the error handler runs after the route).
+  if (!res.has_header("Access-Control-Allow-Origin")) {
+    res.set_header("Access-Control-Allow-Origin", "*");
+  }
+}
+
 bool IsSameOrigin(const httplib::Request& req) {
   if (!req.has_header("Origin")) {
     return true;

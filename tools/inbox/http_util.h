@@ -25,6 +25,10 @@ void SendStorageError(httplib::Response& res, const absl::Status& status);
 // Whether the request declares a JSON body.
 bool HasJsonBody(const httplib::Request& req);
 
+// Lets any origin read the response (the extension's reports, the public
+// packs).
+void AllowAnyOrigin(httplib::Response& res);
+
 // Whether the request's Origin (when the browser sends one) is this server.
 bool IsSameOrigin(const httplib::Request& req);
 

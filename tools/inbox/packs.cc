@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "http_api.h"
+#include "http_util.h"
 
 namespace vigie::inbox {
 namespace {
@@ -47,7 +48,7 @@ void RegisterPacks(httplib::Server& server, const std::string& packs_dir) {
           return;
         }
         res.set_header("Cache-Control", "no-cache");
-        res.set_header("Access-Control-Allow-Origin", "*");
+        AllowAnyOrigin(res);
         res.set_content(body, ContentType(name));
       });
 }

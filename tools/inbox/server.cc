@@ -10,6 +10,7 @@
 #include <memory>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "crypto.h"
 #include "http_api.h"
 #include "http_util.h"
@@ -90,18 +91,25 @@ void ConfigureServer(httplib::Server& server, InboxContext& context,
   server.set_keep_alive_timeout(10);
   server.set_read_timeout(10);
   server.set_write_timeout(10);
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) {
-      return;
-    }
-    if (res.status == 413) {
-      SendError(res, 413, "signalement trop volumineux (64 Kio au plus)");
-    } else if (res.status == 404) {
-      SendError(res, 404, "page introuvable");
-    } else if (res.status >= 400) {
-      SendError(res, res.status, "requête refusée");
-    }
-  });
+  server.set_error_handler(
+      [](const httplib::Request& req, httplib::Response& res) {
+        if (req.path == "/api/v1/reports" ||
+            absl::StartsWith(req.path, "/packs/")) {
+          // A 413 refused before the handler must still be readable by the
+          // extension, or it would retry forever.
+          AllowAnyOrigin(res);
+        }
+        if (!res.body.empty()) {
+          return;
+        }
+        if (res.status == 413) {
+          SendError(res, 413, "signalement trop volumineux (64 Kio au plus)");
+        } else if (res.status == 404) {
+          SendError(res, 404, "page introuvable");
+        } else if (res.status >= 400) {
+          SendError(res, res.status, "requête refusée");
+        }
+      });
   server.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res,
          const std::exception_ptr&) { SendError(res, 500, "erreur interne"); });

@@ -78,9 +78,10 @@ function tryPack(
 
 async function load(): Promise<LoadedEngine> {
   const started = performance.now();
-  const [module, stored] = await Promise.all([
+  const [module, stored, bundled] = await Promise.all([
     createVigieEngine({ instantiateWasm }),
     storedPack().catch(() => null),
+    defaultPack(),
   ]);
   const moduleMs = performance.now() - started;
   const packStarted = performance.now();
@@ -92,15 +93,31 @@ async function load(): Promise<LoadedEngine> {
     packMs: performance.now() - packStarted,
   });
   let refused: string | null = null;
-  if (stored) {
+  const storedVersion = stored ? packVersion(stored) : 0;
+  const bundledVersion = stored ? packVersion(bundled) : 0;
+  if (stored && storedVersion < bundledVersion) {
+    // The bundled pack is the floor: a stored pack older than it (the extension was updated
+    // since) is ignored.
+    refused = `${stored.name}: version ${storedVersion} is older than the bundled pack's ${bundledVersion}`;
+  } else if (stored) {
     const result = tryPack(module, stored);
     if ("loaded" in result) return timed(result.loaded, null);
     refused = result.error;
   }
-  const result = tryPack(module, await defaultPack());
+  const result = tryPack(module, bundled);
   if ("error" in result) throw new Error(result.error);
   if (refused) console.warn(`Vigie: stored pack refused, default pack in force: ${refused}`);
   return timed(result.loaded, refused);
+}
+
+/** A pack's version, read without building an engine (0 when unreadable). */
+function packVersion(pack: PackText): number {
+  try {
+    const version = (JSON.parse(pack.text) as { version?: unknown } | null)?.version;
+    return typeof version === "number" ? version : 0;
+  } catch {
+    return 0;
+  }
 }
 
 const tenths = (ms: number) => Math.round(ms * 10) / 10;
@@ -132,6 +149,31 @@ export function engine(): Promise<LoadedEngine> {
     );
   }
   return loading;
+}
+
+/** Delay before freeing a replaced engine: an analysis that already holds it finishes first. */
+const RETIRE_AFTER_MS = 60_000;
+
+/**
+ * Puts `pack` in force without reloading anything, once the engine accepts it and `persist`
+ * (storing it) succeeded. Returns the engine's error when it refuses the pack; the pack in
+ * force then stays.
+ */
+export async function swapPack(pack: PackText, persist: () => Promise<void>): Promise<{ pack: PackInfo } | { error: string }> {
+  const current = await engine();
+  const result = tryPack(current.module, pack);
+  if ("error" in result) return result;
+  try {
+    await persist();
+  } catch (error) {
+    result.loaded.engine.delete();
+    throw error;
+  }
+  const next: LoadedEngine = { ...current, ...result.loaded, refused: null };
+  loading = Promise.resolve(next);
+  status = { ...status, pack: next.pack, packSource: next.source, storedPackRefused: null };
+  setTimeout(() => current.engine.delete(), RETIRE_AFTER_MS);
+  return { pack: next.pack };
 }
 
 export function engineStatus(): EngineStatus {

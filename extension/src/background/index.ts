@@ -4,6 +4,11 @@
 import { ext } from "../shared/browser-api";
 import type { BackgroundRequest, BackgroundResponses, Reply } from "../shared/messages";
 import { analyze, engine, engineStatus } from "./engine-host";
+import { analyzeImage, stripImage } from "./image-host";
+import { startReportDelivery } from "./report-delivery";
+import { reportHandlers } from "./report-form";
+import { registerFlagMenu } from "./report-menu";
+import { packHandlers, startPackUpdates } from "./pack-updater";
 import { settings } from "./settings-store";
 
 type Handlers = {
@@ -13,6 +18,8 @@ type Handlers = {
 };
 
 const handlers: Handlers = {
+  ...reportHandlers,
+  ...packHandlers,
   async analyze(request) {
     const current = await settings();
     const findings = await analyze(request.text, request.platform, current.affiliation[request.platform]);
@@ -29,6 +36,13 @@ const handlers: Handlers = {
   async "get-status"() {
     await engine().catch(() => null);
     return engineStatus();
+  },
+  async "analyze-image"(request) {
+    const current = await settings();
+    return analyzeImage(request.base64, request.platform, current.affiliation[request.platform]);
+  },
+  async "strip-image"(request) {
+    return stripImage(request.base64);
   },
 };
 
@@ -49,3 +63,6 @@ ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
 });
 
 void engine().catch((error: unknown) => console.error("Vigie: engine failed to load:", error));
+registerFlagMenu();
+startReportDelivery();
+startPackUpdates();

@@ -5,7 +5,7 @@ import { ext } from "../shared/browser-api";
 import type { Finding, Platform } from "../shared/findings";
 import type { BackgroundRequest, BackgroundResponses, Reply } from "../shared/messages";
 
-async function send<K extends BackgroundRequest["kind"]>(
+export async function send<K extends BackgroundRequest["kind"]>(
   request: Extract<BackgroundRequest, { kind: K }>,
 ): Promise<BackgroundResponses[K]> {
   const reply = (await ext.runtime.sendMessage(request)) as Reply<K> | undefined;

@@ -5,9 +5,11 @@
 import { siteFor } from "../shared/adapters";
 import { ext } from "../shared/browser-api";
 import { isPaused, normalizeSettings, SETTINGS_KEY, type Settings } from "../shared/settings";
-import type { TabRequest, TabState } from "../shared/messages";
+import { PACK_SWAPPED_KEY, type TabRequest, type TabState } from "../shared/messages";
 import { Controller } from "../framework/controller";
-import { analyze, clearCache, getConfig, warm } from "./client";
+import { attachWatcher } from "./attach-setup";
+import { analyze, clearCache, getConfig, send, warm } from "./client";
+import { startFlagAction } from "./flag-action";
 import { strings } from "./strings";
 
 async function main(): Promise<void> {
@@ -20,25 +22,33 @@ async function main(): Promise<void> {
   const site = siteFor(adapters, location.hostname);
   if (!site) return;
   const platform = site.platform;
+  // Flagging works even while Vigie is paused here: the pause is about the user's own posts.
+  startFlagAction(site.comments, platform, (draft) => {
+    send<"flag-open">({ kind: "flag-open", draft }).catch((error: unknown) => console.warn("Vigie:", error));
+  });
   let settings: Settings = config.settings;
   let controller: Controller | null = null;
+  // The adapters in force; a rule-pack update replaces them.
+  let live = { site, adapters };
   let resumeTimer: ReturnType<typeof setTimeout> | null = null;
   const words = strings();
+  const attach = attachWatcher(platform);
 
   const apply = () => {
     if (resumeTimer !== null) clearTimeout(resumeTimer);
     resumeTimer = null;
     const paused = isPaused(settings, platform);
+    attach.setActive(!paused);
     if (paused && controller) {
       controller.stop();
       controller = null;
     } else if (!paused && !controller) {
       controller = new Controller({
-        editors: site.editors,
-        genericEditors: adapters.generic.editors,
-        controls: site.post_controls,
-        shortcuts: site.submit_shortcuts,
-        policy: adapters.hold,
+        editors: live.site.editors,
+        genericEditors: live.adapters.generic.editors,
+        controls: live.site.post_controls,
+        shortcuts: live.site.submit_shortcuts,
+        policy: live.adapters.hold,
         strings: words,
         analyze: (text) => analyze(text, platform),
         warm,
@@ -56,13 +66,29 @@ async function main(): Promise<void> {
     if (area !== "local" || !(SETTINGS_KEY in changes)) return;
     const previous = settings;
     settings = normalizeSettings(changes[SETTINGS_KEY]?.newValue);
-    if (previous.affiliation[platform] !== settings.affiliation[platform] && controller) {
+    if (previous.affiliationChosen[platform] !== settings.affiliationChosen[platform] && controller) {
       // Findings depend on the affiliation: analyse again from scratch.
       clearCache();
       controller.stop();
       controller = null;
     }
     apply();
+  });
+
+  // A new rule pack is in force: take its adapters and analyse every editor again.
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area !== "local" || !(PACK_SWAPPED_KEY in changes)) return;
+    getConfig()
+      .then((next) => {
+        const nextSite = next.adapters && siteFor(next.adapters, location.hostname);
+        if (!next.adapters || nextSite?.platform !== platform) return;
+        live = { site: nextSite, adapters: next.adapters };
+        clearCache();
+        controller?.stop();
+        controller = null;
+        apply();
+      })
+      .catch((error: unknown) => console.warn("Vigie:", error));
   });
 
   ext.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {

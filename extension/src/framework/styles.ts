@@ -78,3 +78,25 @@ button.primary { background: #1a73e8; border-color: #1a73e8; color: #fff; }
 button:disabled { opacity: .5; cursor: not-allowed; }
 button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 `;
+
+/** The attach card (added to DIALOG_CSS) and its "too large" notice. */
+export const ATTACH_CSS = `
+:host { all: initial; }
+h3 { font-size: 14px; margin: 12px 0 6px; overflow-wrap: anywhere; }
+.thumb { position: relative; display: inline-block; margin: 0 0 8px; line-height: 0; }
+.thumb img { max-width: 160px; max-height: 120px; border-radius: 4px; }
+.region { position: absolute; border: 2px solid var(--colour); box-sizing: border-box; }
+.region[data-vigie-severity="critical"] { --colour: ${SEVERITY_COLOURS.critical}; }
+.region[data-vigie-severity="warning"] { --colour: ${SEVERITY_COLOURS.warning}; }
+.region[data-vigie-severity="info"] { --colour: ${SEVERITY_COLOURS.info}; }
+.note { background: #fef7e0; padding: 6px 10px; border-radius: 4px; }
+.error:empty { display: none; }
+.error { color: ${SEVERITY_COLOURS.critical}; font-weight: 600; }
+.notice {
+  position: fixed; right: 16px; bottom: 16px; max-width: 380px; pointer-events: auto;
+  padding: 10px 14px; border-radius: 8px; border-left: 4px solid ${SEVERITY_COLOURS.info};
+  background: #fff; color: #202124; box-shadow: 0 4px 16px rgba(0,0,0,.25);
+  font: 14px/1.4 system-ui, sans-serif;
+}
+.notice button { font: inherit; border: 1px solid #dadce0; background: #fff; border-radius: 4px; padding: 2px 10px; cursor: pointer; }
+`;

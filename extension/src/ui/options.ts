@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     box.checked = settings.affiliation[platform];
     box.addEventListener("change", () => {
       void updateSettings((s) => {
-        s.affiliation[platform] = box.checked;
+        s.affiliationChosen[platform] = box.checked;
       }).then(() => {
         byId("saved").textContent = t("optionsSaved");
       });

@@ -3,11 +3,14 @@
 import { ext } from "../shared/browser-api";
 import type { TabState } from "../shared/messages";
 import { t } from "../shared/i18n";
-import { byId, formatDate, localize } from "./dom";
+import { byId, localize } from "./dom";
 import { updateSettings } from "./settings-io";
-import { engineStatus } from "./status";
+import { showReports } from "./popup-reports";
+import { readPolicy } from "../shared/policy";
+import { showPack } from "./popup-pack";
 
 const PAUSE_MS = 60 * 60 * 1000;
+let allowPause = true;
 const PLATFORM_NAMES = { facebook: "Facebook", x: "X", linkedin: "LinkedIn" } as const;
 
 /** The tab the popup reports on: the active one, or `?tab=ID` when opened as a page. */
@@ -44,7 +47,9 @@ function renderTab(state: TabState | null): void {
     : t("popupWatching", [name, String(state.editors)]);
   const { critical, warning, info } = state.findings;
   findings.textContent = critical + warning + info === 0 ? t("popupNoFindings") : t("popupFindings", [String(critical), String(warning), String(info)]);
-  pause.hidden = false;
+  // The deployment may forbid pausing: no button then, and a word saying why.
+  pause.hidden = !allowPause;
+  byId("pause-off").hidden = allowPause;
   pause.textContent = state.paused ? t("popupResume") : t("popupPause");
   pause.onclick = async () => {
     await updateSettings((s) => {
@@ -57,15 +62,10 @@ function renderTab(state: TabState | null): void {
 async function main(): Promise<void> {
   localize();
   byId("options").addEventListener("click", () => void ext.runtime.openOptionsPage());
+  showReports();
+  allowPause = (await readPolicy()).allowPause;
   renderTab(await tabState());
-  try {
-    const status = await engineStatus();
-    byId("pack").textContent = status.pack
-      ? t("packInForce", [status.pack.id, String(status.pack.version), formatDate(status.pack.issued)])
-      : t("packMissing", status.error ?? "");
-  } catch (error) {
-    byId("pack").textContent = t("packMissing", String(error));
-  }
+  await showPack();
 }
 
 void main();

@@ -1,0 +1,205 @@
+#include "core/image/faces/blazeface.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "core/image/faces/letterbox.h"
+
+namespace vigie::faces {
+namespace {
+
+// MediaPipe's face_detection_{short,full}_range graph settings, chosen by
+// the model's input size.
+struct ModelConfig {
+  int input_size;
+  std::vector<int> strides;
+  bool two_per_layer;  // interpolated_scale_aspect_ratio 1.0 (short) or 0
+  float min_score;
+};
+
+const ModelConfig* ConfigFor(int input_size) {
+  static const ModelConfig kConfigs[] = {
+      {128, {8, 16, 16, 16}, true, 0.5f},
+      {192, {4}, false, 0.6f},
+  };
+  for (const ModelConfig& c : kConfigs) {
+    if (c.input_size == input_size) return &c;
+  }
+  return nullptr;
+}
+
+float Iou(const Face& a, const Face& b) {
+  const float x0 = std::max(a.x, b.x);
+  const float y0 = std::max(a.y, b.y);
+  const float x1 = std::min(a.x + a.width, b.x + b.width);
+  const float y1 = std::min(a.y + a.height, b.y + b.height);
+  if (x1 <= x0 || y1 <= y0) return 0;
+  const float overlap = (x1 - x0) * (y1 - y0);
+  return overlap / (a.width * a.height + b.width * b.height - overlap);
+}
+
+}  // namespace
+
+std::vector<Anchor> SsdAnchors(int input_size, const std::vector<int>& strides,
+                               bool two_per_layer) {
+  std::vector<Anchor> anchors;
+  size_t layer = 0;
+  while (layer < strides.size()) {
+    size_t next = layer;
+    int per_cell = 0;
+    while (next < strides.size() && strides[next] == strides[layer]) {
+      per_cell += two_per_layer ? 2 : 1;
+      ++next;
+    }
+    const int cells = (input_size + strides[layer] - 1) / strides[layer];
+    for (int y = 0; y < cells; ++y) {
+      for (int x = 0; x < cells; ++x) {
+        for (int k = 0; k < per_cell; ++k) {
+          anchors.push_back({(x + 0.5f) / cells, (y + 0.5f) / cells});
+        }
+      }
+    }
+    layer = next;
+  }
+  return anchors;
+}
+
+std::vector<Face> WeightedNms(std::vector<Face> boxes, float min_iou,
+                              size_t max_faces) {
+  std::stable_sort(
+      boxes.begin(), boxes.end(),
+      [](const Face& a, const Face& b) { return a.score > b.score; });
+  std::vector<Face> kept;
+  while (!boxes.empty() && kept.size() < max_faces) {
+    const Face best = boxes.front();
+    std::vector<Face> rest;
+    double total = 0;
+    double x0 = 0;
+    double y0 = 0;
+    double x1 = 0;
+    double y1 = 0;
+    for (const Face& b : boxes) {  // includes `best` itself (IoU 1)
+      if (Iou(b, best) > min_iou || &b == &boxes.front()) {
+        total += b.score;
+        x0 += double{b.score} * b.x;
+        y0 += double{b.score} * b.y;
+        x1 += double{b.score} * (b.x + b.width);
+        y1 += double{b.score} * (b.y + b.height);
+      } else {
+        rest.push_back(b);
+      }
+    }
+    Face merged = best;
+    if (total > 0) {
+      merged.x = static_cast<float>(x0 / total);
+      merged.y = static_cast<float>(y0 / total);
+      merged.width = static_cast<float>(x1 / total) - merged.x;
+      merged.height = static_cast<float>(y1 / total) - merged.y;
+    }
+    kept.push_back(merged);
+    boxes = std::move(rest);
+  }
+  return kept;
+}
+
+absl::StatusOr<std::unique_ptr<FaceDetector>> FaceDetector::Create(
+    image::Bytes model_file) {
+  absl::StatusOr<TfliteModel> model = ReadTfliteModel(model_file);
+  if (!model.ok()) return model.status();
+  absl::StatusOr<Graph> graph = Graph::Build(*model);
+  if (!graph.ok()) return graph.status();
+  const Hwc in = graph->input_shape();
+  const ModelConfig* config =
+      in.h == in.w && in.c == 3 ? ConfigFor(in.h) : nullptr;
+  if (config == nullptr) {
+    return absl::InvalidArgumentError(
+        "unsupported face model: input " + std::to_string(in.h) + "x" +
+        std::to_string(in.w) + "x" + std::to_string(in.c) +
+        " is neither BlazeFace short range (128x128x3) nor full range "
+        "(192x192x3)");
+  }
+  std::vector<Anchor> anchors =
+      SsdAnchors(config->input_size, config->strides, config->two_per_layer);
+  // Outputs: boxes [1, anchors, >= 4] and scores [1, anchors, 1], either order.
+  size_t boxes = graph->output_count();
+  size_t scores = graph->output_count();
+  for (size_t i = 0; i < graph->output_count(); ++i) {
+    const std::vector<int32_t>& s = graph->output_shape(i);
+    if (s.size() != 3 || s[0] != 1 ||
+        s[1] != static_cast<int32_t>(anchors.size()))
+      continue;
+    if (s[2] == 1) scores = i;
+    if (s[2] >= 4) boxes = i;
+  }
+  if (boxes == graph->output_count() || scores == graph->output_count()) {
+    return absl::InvalidArgumentError(
+        "unsupported face model: expected outputs [1," +
+        std::to_string(anchors.size()) + ",16] and [1," +
+        std::to_string(anchors.size()) + ",1]");
+  }
+  return std::unique_ptr<FaceDetector>(
+      new FaceDetector(*std::move(graph), config->input_size,
+                       std::move(anchors), config->min_score, boxes, scores));
+}
+
+absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
+    image::Bytes rgba, int width, int height, const FaceOptions& options) {
+  if (width <= 0 || height <= 0 || int64_t{width} * height > kMaxDetectPixels ||
+      rgba.size() !=
+          static_cast<size_t>(width) * static_cast<size_t>(height) * 4) {
+    return absl::InvalidArgumentError(
+        "face detection needs width * height * 4 bytes of RGBA pixels");
+  }
+  const Letterbox box =
+      LetterboxToTensor(rgba.data(), width, height, input_size_, &input_);
+  graph_.Run(input_.data());
+
+  const float min_score =
+      options.min_score >= 0 ? options.min_score : default_min_score_;
+  // Compare logits rather than taking every sigmoid (MediaPipe clips at 100).
+  const float min_logit = min_score <= 0 ? -100.0f
+                          : min_score >= 1
+                              ? 100.0f
+                              : std::log(min_score / (1 - min_score));
+  const float* scores = graph_.output(scores_output_);
+  const float* regressors = graph_.output(boxes_output_);
+  const size_t coords =
+      static_cast<size_t>(graph_.output_size(boxes_output_)) / anchors_.size();
+  const float size = static_cast<float>(input_size_);
+  std::vector<Face> candidates;
+  for (size_t i = 0; i < anchors_.size(); ++i) {
+    const float logit = std::min(std::max(scores[i], -100.0f), 100.0f);
+    if (!(logit >= min_logit)) continue;  // also drops NaN
+    const float* r = &regressors[i * coords];
+    // In model pixels: offsets from the anchor centre (x, y), then size.
+    const float cx = r[0] + anchors_[i].x * size;
+    const float cy = r[1] + anchors_[i].y * size;
+    const float w = r[2];
+    const float h = r[3];
+    if (!(w > 0 && h > 0)) continue;
+    candidates.push_back(
+        {cx - w / 2, cy - h / 2, w, h, 1.0f / (1.0f + std::exp(-logit))});
+  }
+  std::vector<Face> faces = WeightedNms(
+      std::move(candidates), options.min_suppression_iou, options.max_faces);
+
+  // Back to the picture's pixels, clamped to the picture.
+  std::vector<Face> out;
+  for (const Face& f : faces) {
+    const float x0 =
+        std::clamp((f.x - box.offset_x) / box.scale, 0.0f, float(width));
+    const float y0 =
+        std::clamp((f.y - box.offset_y) / box.scale, 0.0f, float(height));
+    const float x1 = std::clamp((f.x + f.width - box.offset_x) / box.scale,
+                                0.0f, float(width));
+    const float y1 = std::clamp((f.y + f.height - box.offset_y) / box.scale,
+                                0.0f, float(height));
+    if (x1 > x0 && y1 > y0) out.push_back({x0, y0, x1 - x0, y1 - y0, f.score});
+  }
+  return out;
+}
+
+}  // namespace vigie::faces

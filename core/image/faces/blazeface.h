@@ -1,0 +1,98 @@
+// Face detection with MediaPipe's BlazeFace models (npm
+// @mediapipe/face_detection, Apache-2.0): face_detection_short_range.tflite
+// (128x128 input, 896 SSD anchors on strides 8,16,16,16) and
+// face_detection_full_range.tflite (192x192, 2304 anchors on stride 4),
+// run by graph.h without any ML runtime. Post-processing follows MediaPipe's
+// face_detection graphs: sigmoid scores, box decoding against fixed-size
+// anchors, weighted non-maximum suppression, letterbox removal.
+//
+//   auto detector = FaceDetector::Create(model_bytes);   // once
+//   auto faces = (*detector)->Detect(rgba, width, height, {});
+#ifndef VIGIE_CORE_IMAGE_FACES_BLAZEFACE_H_
+#define VIGIE_CORE_IMAGE_FACES_BLAZEFACE_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/image/bytes.h"
+#include "core/image/faces/graph.h"
+
+namespace vigie::faces {
+
+// Largest picture accepted (pixels), far above any camera.
+inline constexpr int64_t kMaxDetectPixels = int64_t{1} << 28;
+
+// A face in the picture's pixels (clamped to the picture) and its score in
+// [0, 1].
+struct Face {
+  float x = 0;
+  float y = 0;
+  float width = 0;
+  float height = 0;
+  float score = 0;
+};
+
+struct FaceOptions {
+  // Minimum score; below 0 uses MediaPipe's default for the model (0.5 short
+  // range, 0.6 full range).
+  float min_score = -1;
+  float min_suppression_iou = 0.3f;  // MediaPipe's value
+  size_t max_faces = 100;
+};
+
+// An SSD anchor centre in the model input, in [0, 1].
+struct Anchor {
+  float x = 0;
+  float y = 0;
+};
+
+// MediaPipe's SsdAnchorsCalculator with fixed_anchor_size: layers sharing a
+// stride share a grid; each layer adds two anchors per cell (aspect ratio 1
+// and the interpolated scale) when `two_per_layer`, else one.
+std::vector<Anchor> SsdAnchors(int input_size, const std::vector<int>& strides,
+                               bool two_per_layer);
+
+// Weighted non-maximum suppression (MediaPipe's WEIGHTED algorithm): the best
+// box absorbs the boxes that overlap it by more than `min_iou`; its
+// coordinates become their score-weighted mean, its score stays its own.
+// Boxes are in any common unit; the result is sorted by score.
+std::vector<Face> WeightedNms(std::vector<Face> boxes, float min_iou,
+                              size_t max_faces);
+
+class FaceDetector {
+ public:
+  // Reads and checks the model; `model_file` may be released afterwards.
+  static absl::StatusOr<std::unique_ptr<FaceDetector>> Create(
+      image::Bytes model_file);
+
+  int input_size() const { return input_size_; }
+
+  // `rgba` holds width * height * 4 bytes, as a browser's ImageData.
+  absl::StatusOr<std::vector<Face>> Detect(image::Bytes rgba, int width,
+                                           int height,
+                                           const FaceOptions& options);
+
+ private:
+  FaceDetector(Graph graph, int input_size, std::vector<Anchor> anchors,
+               float default_min_score, size_t boxes_output,
+               size_t scores_output)
+      : graph_(std::move(graph)),
+        input_size_(input_size),
+        anchors_(std::move(anchors)),
+        default_min_score_(default_min_score),
+        boxes_output_(boxes_output),
+        scores_output_(scores_output) {}
+
+  Graph graph_;
+  int input_size_;
+  std::vector<Anchor> anchors_;
+  float default_min_score_;
+  size_t boxes_output_;
+  size_t scores_output_;
+  std::vector<float> input_;  // reused between calls
+};
+
+}  // namespace vigie::faces
+
+#endif  // VIGIE_CORE_IMAGE_FACES_BLAZEFACE_H_

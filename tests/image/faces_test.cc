@@ -1,0 +1,386 @@
+// Face detection on real photos (Debian python3-skimage: astronaut.png and
+// hubble_deep_field.jpg NASA public domain, camera.png / coffee.png /
+// chelsea.png CC0, rocket.jpg SpaceX public domain, color.png scikit-image's
+// BSD-3-Clause) with MediaPipe's BlazeFace short-range model from npm
+// @mediapipe/face_detection (Apache-2.0). Face regions were measured by hand
+// (forehead to chin, ear to ear); a detection matches with IoU > 0.5.
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/image/faces/blazeface.h"
+#include "core/image/faces/decode_pixels.h"
+#include "core/image/faces/face_findings.h"
+#include "core/image/image_rules.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/image/test_images.h"
+
+namespace vigie::faces {
+namespace {
+
+using image::Bytes;
+
+constexpr char kModelDir[] =
+    VIGIE_SOURCE_DIR "/node_modules/@mediapipe/face_detection/";
+constexpr char kSkimage[] = "/usr/lib/python3/dist-packages/skimage/data/";
+
+struct Box {
+  float x, y, w, h;
+};
+constexpr Box kAstronautFace = {175, 70, 100, 110};
+constexpr Box kCameramanFace = {185, 118, 85, 82};
+
+std::string ReadOrFail(const std::string& path) {
+  std::string bytes = image::testing::ReadFileOrEmpty(path);
+  EXPECT_FALSE(bytes.empty())
+      << path << " is missing (tools/dev/ensure-deps.sh installs it)";
+  return bytes;
+}
+
+const std::string& ShortRangeModel() {
+  static const std::string model =
+      ReadOrFail(std::string(kModelDir) + "face_detection_short_range.tflite");
+  return model;
+}
+
+RgbaImage Photo(const std::string& name) {
+  absl::StatusOr<RgbaImage> image = DecodePixels(ReadOrFail(kSkimage + name));
+  EXPECT_TRUE(image.ok()) << name << ": " << image.status();
+  return image.ok() ? *std::move(image) : RgbaImage();
+}
+
+// The CHU pack's face threshold: what users get.
+double PackMinScore() {
+  const nlohmann::json pack = nlohmann::json::parse(
+      image::testing::ReadFileOrEmpty(VIGIE_SOURCE_DIR
+                                      "/packs/chu-nantes/image.json"),
+      nullptr, false);
+  absl::StatusOr<image::ImageRules> rules =
+      image::ParseImageSection(pack, "/image");
+  EXPECT_TRUE(rules.ok()) << rules.status();
+  return rules.ok() ? LowestFaceMinScore(*rules) : -1;
+}
+
+FaceDetector* FullRangeDetector() {
+  static std::unique_ptr<FaceDetector> detector = [] {
+    const std::string model =
+        ReadOrFail(std::string(kModelDir) + "face_detection_full_range.tflite");
+    auto d = FaceDetector::Create(Bytes(model));
+    EXPECT_TRUE(d.ok()) << d.status();
+    return d.ok() ? *std::move(d) : nullptr;
+  }();
+  return detector.get();
+}
+
+std::vector<Face> Detect(const RgbaImage& image, float min_score,
+                         FaceDetector* detector = nullptr) {
+  static std::unique_ptr<FaceDetector> short_range = [] {
+    auto d = FaceDetector::Create(Bytes(ShortRangeModel()));
+    EXPECT_TRUE(d.ok()) << d.status();
+    return d.ok() ? *std::move(d) : nullptr;
+  }();
+  if (detector == nullptr) detector = short_range.get();
+  if (detector == nullptr) return {};
+  FaceOptions options;
+  options.min_score = min_score;
+  absl::StatusOr<std::vector<Face>> faces =
+      detector->Detect(Bytes(image.pixels.data(), image.pixels.size()),
+                       image.width, image.height, options);
+  EXPECT_TRUE(faces.ok()) << faces.status();
+  return faces.ok() ? *faces : std::vector<Face>();
+}
+
+float Iou(const Face& f, const Box& b) {
+  const float x0 = std::max(f.x, b.x);
+  const float y0 = std::max(f.y, b.y);
+  const float x1 = std::min(f.x + f.width, b.x + b.w);
+  const float y1 = std::min(f.y + f.height, b.y + b.h);
+  if (x1 <= x0 || y1 <= y0) return 0;
+  const float overlap = (x1 - x0) * (y1 - y0);
+  return overlap / (f.width * f.height + b.w * b.h - overlap);
+}
+
+std::string Describe(const std::vector<Face>& faces) {
+  std::string s;
+  for (const Face& f : faces) {
+    s += " [x=" + std::to_string(f.x) + " y=" + std::to_string(f.y) +
+         " w=" + std::to_string(f.width) + " h=" + std::to_string(f.height) +
+         " score=" + std::to_string(f.score) + "]";
+  }
+  return s.empty() ? " none" : s;
+}
+
+// `image` pasted at (left, top) on a grey canvas.
+RgbaImage OnCanvas(const RgbaImage& image, int width, int height, int left,
+                   int top) {
+  RgbaImage out{width, height,
+                std::vector<uint8_t>(size_t(width) * height * 4, 128)};
+  for (int y = 0; y < image.height; ++y) {
+    std::copy_n(&image.pixels[size_t(y) * image.width * 4], image.width * 4,
+                &out.pixels[(size_t(y + top) * width + left) * 4]);
+  }
+  return out;
+}
+
+// Halves each side by averaging 2x2 blocks.
+RgbaImage Half(const RgbaImage& image) {
+  RgbaImage out{image.width / 2, image.height / 2, {}};
+  out.pixels.resize(size_t(out.width) * out.height * 4);
+  for (int y = 0; y < out.height; ++y) {
+    for (int x = 0; x < out.width; ++x) {
+      for (int c = 0; c < 4; ++c) {
+        int sum = 0;
+        for (int k = 0; k < 4; ++k) {
+          sum += image.pixels[(size_t(2 * y + k / 2) * image.width + 2 * x +
+                               k % 2) *
+                                  4 +
+                              c];
+        }
+        out.pixels[(size_t(y) * out.width + x) * 4 + c] =
+            uint8_t((sum + 2) / 4);
+      }
+    }
+  }
+  return out;
+}
+
+TEST(Faces, FindsTheOneFaceOfEachPortrait) {
+  const double min_score = PackMinScore();
+  ASSERT_GT(min_score, 0);
+  for (const auto& [name, face] : {std::pair{"astronaut.png", kAstronautFace},
+                                   std::pair{"camera.png", kCameramanFace}}) {
+    const std::vector<Face> faces = Detect(Photo(name), min_score);
+    ASSERT_EQ(faces.size(), 1u) << name << Describe(faces);
+    EXPECT_GT(Iou(faces[0], face), 0.5f) << name << Describe(faces);
+  }
+}
+
+TEST(Faces, NoFaceOnPhotosWithoutPeople) {
+  const double min_score = PackMinScore();
+  for (const char* name : {"coffee.png", "rocket.jpg", "chelsea.png",
+                           "color.png", "hubble_deep_field.jpg"}) {
+    const std::vector<Face> faces = Detect(Photo(name), min_score);
+    EXPECT_TRUE(faces.empty()) << name << Describe(faces);
+  }
+}
+
+TEST(Faces, LetterboxedAndScaledPicturesGiveBoxesInTheirOwnPixels) {
+  const RgbaImage astronaut = Photo("astronaut.png");
+  const double min_score = PackMinScore();
+  struct Case {
+    const char* what;
+    RgbaImage image;
+    Box face;
+  };
+  const Case cases[] = {
+      {"wide canvas",
+       OnCanvas(astronaut, 800, 560, 250, 30),
+       {kAstronautFace.x + 250, kAstronautFace.y + 30, kAstronautFace.w,
+        kAstronautFace.h}},
+      {"tall canvas",
+       OnCanvas(astronaut, 540, 680, 14, 120),
+       {kAstronautFace.x + 14, kAstronautFace.y + 120, kAstronautFace.w,
+        kAstronautFace.h}},
+      {"half size",
+       Half(astronaut),
+       {kAstronautFace.x / 2, kAstronautFace.y / 2, kAstronautFace.w / 2,
+        kAstronautFace.h / 2}},
+  };
+  for (const Case& c : cases) {
+    const std::vector<Face> faces = Detect(c.image, min_score);
+    ASSERT_EQ(faces.size(), 1u) << c.what << Describe(faces);
+    EXPECT_GT(Iou(faces[0], c.face), 0.5f) << c.what << Describe(faces);
+  }
+}
+
+TEST(Faces, FindingSaysHowManyFacesWithTheirRegions) {
+  const nlohmann::json pack = nlohmann::json::parse(
+      image::testing::ReadFileOrEmpty(VIGIE_SOURCE_DIR
+                                      "/packs/chu-nantes/image.json"),
+      nullptr, false);
+  absl::StatusOr<image::ImageRules> rules =
+      image::ParseImageSection(pack, "/image");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const std::vector<Face> one = {{10, 20, 30, 40, 0.9f}};
+  std::vector<FaceFinding> findings = FaceFindings(*rules, one);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].finding.category, "droit_image");
+  EXPECT_EQ(findings[0].finding.severity, "warning");
+  EXPECT_EQ(findings[0].finding.message,
+            "1 visage : l'accord écrit de chaque personne est nécessaire (d'un "
+            "parent pour un enfant).");
+  const nlohmann::json j = FaceFindingToJson(findings[0]);
+  EXPECT_EQ(j["regions"][0]["x"], 10);
+  EXPECT_EQ(j["regions"][0]["h"], 40);
+
+  const std::vector<Face> three = {{0, 0, 9, 9, 0.9f},
+                                   {50, 0, 9, 9, 0.8f},
+                                   {90, 0, 9, 9, 0.7f},
+                                   {120, 0, 9, 9, 0.1f}};
+  findings = FaceFindings(*rules, three);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].regions.size(), 3u);  // the 0.1 face is below min_score
+  EXPECT_EQ(findings[0].finding.message.rfind("3 visages : ", 0), 0u)
+      << findings[0].finding.message;
+  EXPECT_TRUE(FaceFindings(*rules, {{0, 0, 9, 9, 0.2f}}).empty());
+}
+
+TEST(Faces, PackFaceSettingsAreValidatedWithTheirPointer) {
+  const auto error = [](const std::string& rule) {
+    const nlohmann::json section =
+        nlohmann::json::parse(R"({"rules": [)" + rule + "]}", nullptr, false);
+    const auto parsed = image::ParseImageSection(section, "/image");
+    return parsed.ok() ? std::string("ok")
+                       : std::string(parsed.status().message());
+  };
+  const std::string faces =
+      R"({"id": "v", "kind": "faces", "category": "droit_image", "severity": "warning",
+          "message": "1 visage", "message_many": "{count} visages", "guide": "g")";
+  EXPECT_EQ(error(faces + "}"), "ok");
+  EXPECT_EQ(error(faces + R"(, "min_score": 1.5})"),
+            "/image/rules/0/min_score: out of range [0.000000, 1.000000]");
+  EXPECT_EQ(error(R"({"id": "v", "kind": "faces", "category": "droit_image",
+                     "severity": "warning", "message": "1", "guide": "g"})"),
+            "/image/rules/0/message_many: missing required field");
+  EXPECT_EQ(error(R"({"id": "d", "kind": "date", "category": "droit_image",
+                     "severity": "info", "message": "m", "guide": "g", "min_score": 0.5})"),
+            "/image/rules/0/min_score: only for kind faces");
+}
+
+TEST(Faces, AnchorsFollowMediapipeShortRange) {
+  const std::vector<Anchor> anchors = SsdAnchors(128, {8, 16, 16, 16}, true);
+  ASSERT_EQ(anchors.size(), 896u);
+  EXPECT_FLOAT_EQ(anchors[0].x, 0.5f / 16);
+  EXPECT_FLOAT_EQ(anchors[1].x, 0.5f / 16);  // two anchors per cell
+  EXPECT_FLOAT_EQ(anchors[2].x, 1.5f / 16);
+  EXPECT_FLOAT_EQ(anchors[512].x, 0.5f / 8);  // 8x8 grid, six per cell
+  EXPECT_FLOAT_EQ(anchors[895].y, 7.5f / 8);
+  EXPECT_EQ(SsdAnchors(192, {4}, false).size(), 2304u);
+}
+
+TEST(Faces, WeightedNmsMergesOverlapsByScore) {
+  const std::vector<Face> merged = WeightedNms(
+      {{0, 0, 10, 10, 0.6f}, {100, 100, 10, 10, 0.5f}, {2, 0, 10, 10, 0.9f}},
+      0.3f, 10);
+  ASSERT_EQ(merged.size(), 2u);
+  EXPECT_FLOAT_EQ(merged[0].score, 0.9f);  // the best keeps its own score
+  EXPECT_NEAR(merged[0].x, (0.6f * 0 + 0.9f * 2) / 1.5f, 1e-5);
+  EXPECT_FLOAT_EQ(merged[1].x, 100);
+}
+
+TEST(Faces, DamagedModelsGiveAnErrorNotACrash) {
+  const std::string& model = ShortRangeModel();
+  ASSERT_FALSE(model.empty());
+  for (const std::string& bad :
+       {std::string(), std::string("TFL3"), std::string(4096, '\0'),
+        std::string("\x10\0\0\0TFL3", 8) + std::string(64, '\xff')}) {
+    const auto d = FaceDetector::Create(Bytes(bad));
+    ASSERT_FALSE(d.ok());
+    EXPECT_NE(d.status().message().find("TensorFlow Lite model"),
+              std::string::npos)
+        << d.status();
+  }
+  // Every truncation refuses the file (the weights fill most of it).
+  for (size_t length = 0; length < model.size(); length += 1 + length / 8) {
+    const auto d =
+        FaceDetector::Create(Bytes(std::string_view(model).substr(0, length)));
+    EXPECT_FALSE(d.ok()) << "truncated to " << length;
+  }
+  // Random damage: refused with a message, or (a damaged weight) still runs.
+  const RgbaImage tiny{16, 16, std::vector<uint8_t>(16 * 16 * 4, 200)};
+  std::mt19937 random(6);
+  for (int i = 0; i < 200; ++i) {
+    std::string damaged = model;
+    for (int k = 0; k < 4; ++k) {
+      damaged[random() % damaged.size()] = static_cast<char>(random());
+    }
+    // Damage the FlatBuffer tables (the first and last kilobytes) more often.
+    damaged[random() % 1024] = static_cast<char>(random());
+    damaged[damaged.size() - 1 - random() % 4096] = static_cast<char>(random());
+    auto d = FaceDetector::Create(Bytes(damaged));
+    if (!d.ok()) {
+      EXPECT_FALSE(d.status().message().empty());
+      continue;
+    }
+    EXPECT_TRUE(
+        (*d)->Detect(Bytes(tiny.pixels.data(), tiny.pixels.size()), 16, 16, {})
+            .ok());
+  }
+}
+
+// The full-range model (192x192 input) at MediaPipe's threshold for it (0.6):
+// the same portraits, nothing on the photos without people (its highest
+// score there is 0.24 against 0.58 for short range), and a face too small for
+// the short-range model (9 pixels at 128x128, 16 at 192x192).
+TEST(Faces, FullRangeModelAlsoFindsSmallFaces) {
+  FaceDetector* full = FullRangeDetector();
+  ASSERT_NE(full, nullptr);
+  EXPECT_EQ(full->input_size(), 192);
+  for (const auto& [name, face] : {std::pair{"astronaut.png", kAstronautFace},
+                                   std::pair{"camera.png", kCameramanFace}}) {
+    const std::vector<Face> faces = Detect(Photo(name), -1, full);
+    ASSERT_EQ(faces.size(), 1u) << name << Describe(faces);
+    EXPECT_GT(Iou(faces[0], face), 0.5f) << name << Describe(faces);
+  }
+  for (const char* name : {"coffee.png", "rocket.jpg", "chelsea.png",
+                           "color.png", "hubble_deep_field.jpg"}) {
+    const std::vector<Face> faces = Detect(Photo(name), -1, full);
+    EXPECT_TRUE(faces.empty()) << name << Describe(faces);
+  }
+  const RgbaImage small = OnCanvas(Photo("astronaut.png"), 1400, 600, 700, 40);
+  const Box face = {kAstronautFace.x + 700, kAstronautFace.y + 40,
+                    kAstronautFace.w, kAstronautFace.h};
+  EXPECT_TRUE(Detect(small, -1).empty());  // short range misses it
+  const std::vector<Face> faces = Detect(small, -1, full);
+  ASSERT_EQ(faces.size(), 1u) << Describe(faces);
+  EXPECT_GT(Iou(faces[0], face), 0.5f) << Describe(faces);
+}
+
+TEST(Faces, WrongPixelBufferIsRefused) {
+  auto d = FaceDetector::Create(Bytes(ShortRangeModel()));
+  ASSERT_TRUE(d.ok()) << d.status();
+  const std::vector<uint8_t> pixels(10 * 10 * 4);
+  EXPECT_FALSE(
+      (*d)->Detect(Bytes(pixels.data(), pixels.size()), 10, 11, {}).ok());
+  EXPECT_FALSE(
+      (*d)->Detect(Bytes(pixels.data(), pixels.size()), 0, 0, {}).ok());
+  EXPECT_TRUE(
+      (*d)->Detect(Bytes(pixels.data(), pixels.size()), 10, 10, {}).ok());
+}
+
+TEST(Faces, PicturesAreTurnedUprightAsBrowsersShowThem) {
+  // Stored 3x2: A B C / D E F.
+  const RgbaImage stored{3, 2, {'A', 0, 0, 0, 'B', 0, 0, 0, 'C', 0, 0, 0,
+                                'D', 0, 0, 0, 'E', 0, 0, 0, 'F', 0, 0, 0}};
+  const auto shown = [&stored](int orientation) {
+    const RgbaImage up = Upright(stored, orientation);
+    std::string rows;
+    for (int y = 0; y < up.height; ++y) {
+      for (int x = 0; x < up.width; ++x)
+        rows += char(up.pixels[(y * up.width + x) * 4]);
+      rows += '/';
+    }
+    return rows;
+  };
+  EXPECT_EQ(shown(1), "ABC/DEF/");
+  EXPECT_EQ(shown(2), "CBA/FED/");
+  EXPECT_EQ(shown(3), "FED/CBA/");
+  EXPECT_EQ(shown(4), "DEF/ABC/");
+  EXPECT_EQ(shown(5), "AD/BE/CF/");
+  EXPECT_EQ(shown(6), "DA/EB/FC/");  // a quarter turn clockwise
+  EXPECT_EQ(shown(7), "FC/EB/DA/");
+  EXPECT_EQ(shown(8), "CF/BE/AD/");  // a quarter turn anticlockwise
+  EXPECT_EQ(shown(0), "ABC/DEF/");
+}
+
+TEST(Faces, UnreadablePicturesAreRefused) {
+  EXPECT_FALSE(DecodePixels("GIF89a").ok());
+  EXPECT_FALSE(DecodePixels("\x89PNG\r\n\x1a\nbroken").ok());
+  EXPECT_FALSE(DecodePixels("\xff\xd8\xff\xe0 broken").ok());
+}
+
+}  // namespace
+}  // namespace vigie::faces

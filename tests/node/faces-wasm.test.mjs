@@ -1,0 +1,114 @@
+// Face detection through the real wasm build, against the native CLI on the
+// same photos (Debian python3-skimage: astronaut.png NASA public domain,
+// chelsea.png CC0): same boxes, same findings, errors as data.
+//   VIGIE_BIN and VIGIE_WASM_DIR choose the builds (builds.mjs).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { loadEngineModule } from '../../wasm/node-loader.mjs';
+import { repoRoot as root, vigieBin as vigie, wasmDir } from './builds.mjs';
+
+const skimage = '/usr/lib/python3/dist-packages/skimage/data';
+const modelFile = path.join(
+  root, 'node_modules/@mediapipe/face_detection/face_detection_short_range.tflite');
+
+// RGBA pixels as a browser's ImageData would hold them (ImageMagick).
+function rgba(file) {
+  const size = execFileSync('identify', ['-format', '%w %h', file], { encoding: 'utf8' });
+  const [width, height] = size.split(' ').map(Number);
+  const data = execFileSync('convert', [file, '-depth', '8', 'rgba:-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.equal(data.length, width * height * 4, `${file}: unexpected pixel count`);
+  return { data: new Uint8Array(data), width, height };
+}
+
+function nativeFaceFindings(file, pack) {
+  const out = execFileSync(vigie, ['image', '--pack', pack, file], { encoding: 'utf8' });
+  const line = JSON.parse(out.trim().split('\n')[0]);
+  assert.ok(line.analyses.includes('faces'), `native run skipped faces: ${JSON.stringify(line.skipped)}`);
+  return line.findings.filter((f) => f.regions);
+}
+
+// Pixel boxes may differ by rounding between the two builds: 1 pixel.
+function assertSameFindings(wasm, native) {
+  assert.equal(wasm.length, native.length);
+  wasm.forEach((finding, i) => {
+    const { regions: wasmRegions, score: wasmScore, ...wasmRest } = finding;
+    const { regions: nativeRegions, score: nativeScore, ...nativeRest } = native[i];
+    assert.deepEqual(wasmRest, nativeRest);
+    assert.ok(Math.abs(wasmScore - nativeScore) < 1e-3);
+    assert.equal(wasmRegions.length, nativeRegions.length);
+    wasmRegions.forEach((r, k) => {
+      for (const key of ['x', 'y', 'w', 'h']) {
+        assert.ok(Math.abs(r[key] - nativeRegions[k][key]) <= 1,
+          `${key}: wasm ${r[key]}, native ${nativeRegions[k][key]}`);
+      }
+    });
+  });
+}
+
+describe('face detection in wasm', () => {
+  let mod;
+  let pack;
+  let packJson;
+  before(async () => {
+    mod = await loadEngineModule(wasmDir);
+    pack = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-faces-')), 'pack.json');
+    execFileSync(vigie, ['pack', 'build', path.join(root, 'packs/chu-nantes'), '-o', pack]);
+    packJson = fs.readFileSync(pack, 'utf8');
+    const loaded = mod.loadFaceModel(new Uint8Array(fs.readFileSync(modelFile)), packJson);
+    assert.equal(loaded.error, undefined, loaded.error);
+    assert.equal(loaded.inputSize, 128);
+  });
+
+  test('finds the astronaut\'s face where the native CLI does', () => {
+    const file = path.join(skimage, 'astronaut.png');
+    const { data, width, height } = rgba(file);
+    const result = mod.detectFaces(data, width, height);
+    assert.equal(result.error, undefined, result.error);
+    assert.equal(result.faces.length, 1);
+    const [face] = result.faces;
+    // Hand-measured face: x 175-275, y 70-180 (as in tests/image/faces_test.cc).
+    assert.ok(face.x > 165 && face.x < 190 && face.y > 70 && face.y < 95, JSON.stringify(face));
+    assert.equal(result.findings.length, 1);
+    assert.equal(result.findings[0].category, 'droit_image');
+    assert.equal(result.findings[0].severity, 'warning');
+    assert.match(result.findings[0].message, /^1 visage : l'accord écrit de chaque personne/);
+    assertSameFindings(result.findings, nativeFaceFindings(file, pack));
+  });
+
+  test('sees no face on the cat, like the native CLI', () => {
+    const file = path.join(skimage, 'chelsea.png');
+    const { data, width, height } = rgba(file);
+    const result = mod.detectFaces(data, width, height);
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(nativeFaceFindings(file, pack), []);
+  });
+
+  test('bad pixels and damaged models are errors, not crashes', () => {
+    assert.match(mod.detectFaces(new Uint8Array(10), 4, 4).error, /RGBA/);
+    const truncated = new Uint8Array(fs.readFileSync(modelFile).subarray(0, 5000));
+    assert.match(mod.loadFaceModel(truncated, null).error, /TensorFlow Lite model/);
+    assert.match(mod.detectFaces(new Uint8Array(64), 4, 4).error, /loadFaceModel/);
+    // Loading again restores detection.
+    assert.equal(mod.loadFaceModel(new Uint8Array(fs.readFileSync(modelFile)), packJson).error, undefined);
+    assert.equal(mod.detectFaces(new Uint8Array(64), 4, 4).error, undefined);
+  });
+
+  test('takes the pack\'s image section alone, and refuses a bad one', () => {
+    const model = new Uint8Array(fs.readFileSync(modelFile));
+    const section = JSON.parse(packJson).image;
+    assert.equal(mod.loadFaceModel(model, JSON.stringify(section)).error, undefined);
+    const { data, width, height } = rgba(path.join(skimage, 'astronaut.png'));
+    assert.equal(mod.detectFaces(data, width, height).findings[0].rule, 'image-visages');
+    const faces = section.rules.find((r) => r.kind === 'faces');
+    faces.min_score = 2;
+    const index = section.rules.indexOf(faces);
+    assert.equal(mod.loadFaceModel(model, JSON.stringify(section)).error,
+      `/image/rules/${index}/min_score: out of range [0.000000, 1.000000]`);
+  });
+});
