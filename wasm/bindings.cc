@@ -7,6 +7,7 @@
 //   if (!engine.ok()) console.error(engine.error());
 //   engine.analyze(text, {platform: "x", affiliated: false});  // findings[]
 //   engine.analyzeImage(uint8Array, context);  // {findings, metadata} |
+//   {error} engine.detectFaces(rgba, width, height);   // {faces, findings} |
 //   {error} engine.stripImage(uint8Array);             // {bytes} | {error}
 
 #include <emscripten/bind.h>
@@ -20,6 +21,7 @@
 #include "core/image/engine_text_analyzer.h"
 #include "core/image/image_analysis.h"
 #include "core/image/image_metadata.h"
+#include "wasm/face_bindings.h"
 
 namespace vigie {
 namespace {
@@ -73,6 +75,13 @@ class WasmEngine {
         image::EngineTextAnalyzer(*engine_, ReadContext(context)));
     if (!analysis.ok()) return Error(analysis.status().message());
     return ToJs(image::AnalysisToJson(*analysis));
+  }
+
+  // Faces in a photo's RGBA pixels (ImageData.data), with this engine's pack
+  // `faces` rules; the model comes from mod.loadFaceModel.
+  val detectFaces(const val& rgba, int width, int height) const {
+    if (!ok()) return Error(error_);
+    return faces::DetectFaces(rgba, width, height, &engine_->pack().image);
   }
 
   // The same photo without its metadata, pixels untouched.
@@ -162,6 +171,7 @@ EMSCRIPTEN_BINDINGS(vigie) {
       .function("packInfo", &vigie::WasmEngine::packInfo)
       .function("analyze", &vigie::WasmEngine::analyze)
       .function("analyzeImage", &vigie::WasmEngine::analyzeImage)
+      .function("detectFaces", &vigie::WasmEngine::detectFaces)
       .function("stripImage", &vigie::WasmEngine::stripImage);
   emscripten::function("version", &vigie::Version);
 }

@@ -1,41 +1,28 @@
 // Embind bindings of the face detector (core/image/faces), beside the
-// engine's: the model is loaded once from bytes the extension ships, then
-// each photo's RGBA pixels (ImageData.data) are analysed. Failure is data.
+// engine's: the model is loaded once from bytes the extension ships; each
+// engine then finds faces with its own pack's `faces` rules. Failure is data.
 //
-//   mod.loadFaceModel(modelBytes, packJson);   // {inputSize} | {error}
-//   mod.detectFaces(rgba, width, height);      // {faces, findings} | {error}
+//   mod.loadFaceModel(modelBytes);              // {inputSize} | {error}
+//   engine.detectFaces(rgba, width, height);    // {faces, findings} | {error}
+//   mod.detectFaces(rgba, width, height);       // {faces} | {error}
 //
-// packJson (the pack, or only its "image" section) may be null. `faces`: [{x,
-// y, w, h, score}] in picture pixels. With a pack, `findings` are its `faces`
-// image rules' findings (as `vigie image` prints them) and the threshold is
-// their min_score; without one, MediaPipe's default for the model.
+// rgba: ImageData.data of the picture. `faces`: [{x, y, w, h, score}] in
+// picture pixels. mod.detectFaces (benchmarks, tools) has no pack: it keeps
+// faces above MediaPipe's default threshold for the model.
+
+#include "wasm/face_bindings.h"
 
 #include <emscripten/bind.h>
-#include <emscripten/val.h>
 
 #include <memory>
-#include <string>
 #include <vector>
-
-#include "core/image/faces/blazeface.h"
-#include "core/image/faces/face_findings.h"
-#include "core/image/image_rules.h"
-#include "nlohmann/json.hpp"
 
 namespace vigie::faces {
 namespace {
 
-using emscripten::val;
-
-// The loaded model and pack rules: one per module instance.
-struct FaceState {
-  std::unique_ptr<FaceDetector> detector;
-  image::ImageRules rules;
-  bool has_rules = false;
-};
-FaceState& State() {
-  static FaceState state;
-  return state;
+std::unique_ptr<FaceDetector>& Detector() {
+  static std::unique_ptr<FaceDetector> detector;
+  return detector;
 }
 
 val Error(std::string_view message) {
@@ -52,42 +39,36 @@ std::vector<uint8_t> CopyBytes(const val& bytes) {
   return out;
 }
 
-val LoadFaceModel(const val& model_bytes, const val& pack_json) {
-  FaceState& state = State();
-  state.detector.reset();
-  state.has_rules = false;
-  if (pack_json.isString()) {
-    const nlohmann::json pack =
-        nlohmann::json::parse(pack_json.as<std::string>(), nullptr, false);
-    if (!pack.is_object()) return Error("pack: not a JSON object");
-    // The whole pack, or only its image section (cheaper to parse).
-    const nlohmann::json& section =
-        pack.contains("image") ? pack["image"] : pack;
-    absl::StatusOr<image::ImageRules> rules =
-        image::ParseImageSection(section, "/image");
-    if (!rules.ok()) return Error(rules.status().message());
-    state.rules = *std::move(rules);
-    state.has_rules = true;
-  }
+val LoadFaceModel(const val& model_bytes) {
+  Detector().reset();
   const std::vector<uint8_t> model = CopyBytes(model_bytes);
   auto detector =
       FaceDetector::Create(image::Bytes(model.data(), model.size()));
   if (!detector.ok()) return Error(detector.status().message());
-  state.detector = *std::move(detector);
+  Detector() = *std::move(detector);
   val out = val::object();
-  out.set("inputSize", state.detector->input_size());
+  out.set("inputSize", Detector()->input_size());
   return out;
 }
 
-val DetectFaces(const val& rgba, int width, int height) {
-  FaceState& state = State();
-  if (state.detector == nullptr)
+val DetectFacesWithoutRules(const val& rgba, int width, int height) {
+  return DetectFaces(rgba, width, height, nullptr);
+}
+
+}  // namespace
+
+val DetectFaces(const val& rgba, int width, int height,
+                const image::ImageRules* rules) {
+  FaceDetector* detector = Detector().get();
+  if (detector == nullptr) {
     return Error("no face model: call loadFaceModel first");
+  }
   const std::vector<uint8_t> pixels = CopyBytes(rgba);
   FaceOptions options;
-  if (state.has_rules)
-    options.min_score = static_cast<float>(LowestFaceMinScore(state.rules));
-  const absl::StatusOr<std::vector<Face>> faces = state.detector->Detect(
+  if (rules != nullptr) {
+    options.min_score = static_cast<float>(LowestFaceMinScore(*rules));
+  }
+  const absl::StatusOr<std::vector<Face>> faces = detector->Detect(
       image::Bytes(pixels.data(), pixels.size()), width, height, options);
   if (!faces.ok()) return Error(faces.status().message());
   val list = val::array();
@@ -100,14 +81,13 @@ val DetectFaces(const val& rgba, int width, int height) {
     face.set("score", f.score);
     list.call<void>("push", face);
   }
-  nlohmann::json findings = nlohmann::json::array();
-  if (state.has_rules) {
-    for (const FaceFinding& f : FaceFindings(state.rules, *faces)) {
-      findings.push_back(FaceFindingToJson(f));
-    }
-  }
   val out = val::object();
   out.set("faces", list);
+  if (rules == nullptr) return out;
+  nlohmann::json findings = nlohmann::json::array();
+  for (const FaceFinding& f : FaceFindings(*rules, *faces)) {
+    findings.push_back(FaceFindingToJson(f));
+  }
   out.set(
       "findings",
       val::global("JSON").call<val>(
@@ -116,10 +96,9 @@ val DetectFaces(const val& rgba, int width, int height) {
   return out;
 }
 
-}  // namespace
 }  // namespace vigie::faces
 
 EMSCRIPTEN_BINDINGS(vigie_faces) {
   emscripten::function("loadFaceModel", &vigie::faces::LoadFaceModel);
-  emscripten::function("detectFaces", &vigie::faces::DetectFaces);
+  emscripten::function("detectFaces", &vigie::faces::DetectFacesWithoutRules);
 }

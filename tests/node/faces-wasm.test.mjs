@@ -53,14 +53,18 @@ function assertSameFindings(wasm, native) {
 
 describe('face detection in wasm', () => {
   let mod;
+  let engine;
   let pack;
   let packJson;
+  const model = () => new Uint8Array(fs.readFileSync(modelFile));
   before(async () => {
     mod = await loadEngineModule(wasmDir);
     pack = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-faces-')), 'pack.json');
     execFileSync(vigie, ['pack', 'build', path.join(root, 'packs/chu-nantes'), '-o', pack]);
     packJson = fs.readFileSync(pack, 'utf8');
-    const loaded = mod.loadFaceModel(new Uint8Array(fs.readFileSync(modelFile)), packJson);
+    engine = new mod.Engine(packJson, 'pack.json');
+    assert.ok(engine.ok(), engine.error());
+    const loaded = mod.loadFaceModel(model());
     assert.equal(loaded.error, undefined, loaded.error);
     assert.equal(loaded.inputSize, 128);
   });
@@ -68,7 +72,7 @@ describe('face detection in wasm', () => {
   test('finds the astronaut\'s face where the native CLI does', () => {
     const file = path.join(skimage, 'astronaut.png');
     const { data, width, height } = rgba(file);
-    const result = mod.detectFaces(data, width, height);
+    const result = engine.detectFaces(data, width, height);
     assert.equal(result.error, undefined, result.error);
     assert.equal(result.faces.length, 1);
     const [face] = result.faces;
@@ -84,31 +88,33 @@ describe('face detection in wasm', () => {
   test('sees no face on the cat, like the native CLI', () => {
     const file = path.join(skimage, 'chelsea.png');
     const { data, width, height } = rgba(file);
-    const result = mod.detectFaces(data, width, height);
+    const result = engine.detectFaces(data, width, height);
     assert.deepEqual(result.findings, []);
     assert.deepEqual(nativeFaceFindings(file, pack), []);
   });
 
   test('bad pixels and damaged models are errors, not crashes', () => {
-    assert.match(mod.detectFaces(new Uint8Array(10), 4, 4).error, /RGBA/);
-    const truncated = new Uint8Array(fs.readFileSync(modelFile).subarray(0, 5000));
-    assert.match(mod.loadFaceModel(truncated, null).error, /TensorFlow Lite model/);
-    assert.match(mod.detectFaces(new Uint8Array(64), 4, 4).error, /loadFaceModel/);
+    assert.match(engine.detectFaces(new Uint8Array(10), 4, 4).error, /RGBA/);
+    const truncated = model().subarray(0, 5000);
+    assert.match(mod.loadFaceModel(truncated).error, /TensorFlow Lite model/);
+    assert.match(engine.detectFaces(new Uint8Array(64), 4, 4).error, /loadFaceModel/);
     // Loading again restores detection.
-    assert.equal(mod.loadFaceModel(new Uint8Array(fs.readFileSync(modelFile)), packJson).error, undefined);
-    assert.equal(mod.detectFaces(new Uint8Array(64), 4, 4).error, undefined);
+    assert.equal(mod.loadFaceModel(model()).error, undefined);
+    assert.equal(engine.detectFaces(new Uint8Array(64), 4, 4).error, undefined);
   });
 
-  test('takes the pack\'s image section alone, and refuses a bad one', () => {
-    const model = new Uint8Array(fs.readFileSync(modelFile));
-    const section = JSON.parse(packJson).image;
-    assert.equal(mod.loadFaceModel(model, JSON.stringify(section)).error, undefined);
+  test('each engine applies its own pack\'s faces rule; without a pack, faces only', () => {
     const { data, width, height } = rgba(path.join(skimage, 'astronaut.png'));
-    assert.equal(mod.detectFaces(data, width, height).findings[0].rule, 'image-visages');
-    const faces = section.rules.find((r) => r.kind === 'faces');
-    faces.min_score = 2;
-    const index = section.rules.indexOf(faces);
-    assert.equal(mod.loadFaceModel(model, JSON.stringify(section)).error,
-      `/image/rules/${index}/min_score: out of range [0.000000, 1.000000]`);
+    const changed = JSON.parse(packJson);
+    const rule = changed.image.rules.find((r) => r.kind === 'faces');
+    rule.message = '1 visage : message du pack suivant.';
+    const next = new mod.Engine(JSON.stringify(changed), 'next.json');
+    assert.ok(next.ok(), next.error());
+    assert.equal(next.detectFaces(data, width, height).findings[0].message, '1 visage : message du pack suivant.');
+    assert.match(engine.detectFaces(data, width, height).findings[0].message, /^1 visage : l'accord écrit/);
+    next.delete();
+    const bare = mod.detectFaces(data, width, height);
+    assert.equal(bare.faces.length, 1);
+    assert.equal(bare.findings, undefined);
   });
 });

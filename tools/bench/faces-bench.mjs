@@ -32,7 +32,7 @@ console.log('| model | picture | pixels | faces | wasm CPU ms (median) | wasm wa
 console.log('|---|---|---|---|---|---|');
 const decoded = pictures.map((file) => ({ file, ...rgba(file) }));
 for (const model of models) {
-  const loaded = mod.loadFaceModel(new Uint8Array(fs.readFileSync(model)), null);
+  const loaded = mod.loadFaceModel(new Uint8Array(fs.readFileSync(model)));
   if (loaded.error) throw new Error(`${model}: ${loaded.error}`);
   for (const { file, data, width, height } of decoded) {
     const cpu = [];

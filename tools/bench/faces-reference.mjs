@@ -84,7 +84,7 @@ async function mediapipeBoxes() {
 
 function ourBoxes(mod) {
   const model = fs.readFileSync(path.join(mediapipe, 'face_detection_short_range.tflite'));
-  const loaded = mod.loadFaceModel(new Uint8Array(model), null);
+  const loaded = mod.loadFaceModel(new Uint8Array(model));
   if (loaded.error) throw new Error(loaded.error);
   return pictures.map((file) => {
     const [width, height] = execFileSync('identify', ['-format', '%w %h', file], { encoding: 'utf8' })

@@ -6,7 +6,6 @@ import { ext } from "../shared/browser-api";
 import { t } from "../shared/i18n";
 import type { ImageFinding } from "../shared/messages";
 import { engine } from "./engine-host";
-import { defaultPack, storedPack } from "./pack-source";
 
 /** Shipped inside the extension (extension/build.mjs), never fetched from elsewhere. */
 const MODEL_PATH = "models/face_detection_short_range.tflite";
@@ -17,49 +16,33 @@ const FACES_MEASURE = "vigie-faces";
 
 type Region = NonNullable<ImageFinding["regions"]>[number];
 
-/** The engine module's face functions; errors come back as `{error}`. */
-interface FaceModule {
-  loadFaceModel(model: Uint8Array, packJson: string | null): { inputSize: number } | { error: string };
-  detectFaces(rgba: Uint8ClampedArray, width: number, height: number): { findings: ImageFinding[] } | { error: string };
-}
-
 type LoadedEngine = Awaited<ReturnType<typeof engine>>;
 
-let modelBytes: Promise<Uint8Array> | null = null;
-/** The face model, loaded into the module with the rules of the pack in force for `engine`. */
-let detector: { engine: LoadedEngine["engine"]; ready: Promise<FaceModule> } | null = null;
+/** The module the face model is loaded into (one model per module, whatever the pack). */
+let loadedInto: { module: LoadedEngine["module"]; ready: Promise<void> } | null = null;
 
-function model(): Promise<Uint8Array> {
-  modelBytes ??= fetch(ext.runtime.getURL(MODEL_PATH)).then(async (response) => {
-    if (!response.ok) throw new Error(`${MODEL_PATH}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
-  });
-  modelBytes.catch(() => (modelBytes = null));
-  return modelBytes;
+async function modelBytes(): Promise<Uint8Array> {
+  const response = await fetch(ext.runtime.getURL(MODEL_PATH));
+  if (!response.ok) throw new Error(`${MODEL_PATH}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The text of the pack the engine runs (the stored one, unless it was refused). */
-async function packText(loaded: LoadedEngine): Promise<string> {
-  const stored = loaded.source === "stored" ? await storedPack() : null;
-  return (stored ?? (await defaultPack())).text;
-}
-
-/** The detector for the pack in force; loaded again when a pack update replaced the engine. */
-async function faceModule(): Promise<FaceModule> {
+/** The engine in force, once the face model is loaded into its module. */
+async function faceEngine(): Promise<LoadedEngine["engine"]> {
   const loaded = await engine();
-  if (detector?.engine !== loaded.engine) {
-    const ready = Promise.all([model(), packText(loaded)]).then(([bytes, pack]) => {
-      const module = loaded.module as unknown as FaceModule;
-      const result = module.loadFaceModel(bytes, pack);
+  if (!loadedInto || loadedInto.module !== loaded.module) {
+    const ready = modelBytes().then((bytes) => {
+      const result = loaded.module.loadFaceModel(bytes);
       if ("error" in result) throw new Error(`${MODEL_PATH}: ${result.error}`);
-      return module;
     });
-    detector = { engine: loaded.engine, ready };
+    loadedInto = { module: loaded.module, ready };
     ready.catch(() => {
-      if (detector?.ready === ready) detector = null;
+      if (loadedInto?.ready === ready) loadedInto = null;
     });
   }
-  return detector.ready;
+  await loadedInto.ready;
+  // The engine in force after the wait: its pack's `faces` rules apply.
+  return (await engine()).engine;
 }
 
 /** The picture's pixels, downscaled once; null when this browser cannot decode it. */
@@ -115,11 +98,11 @@ function notChecked(why: string): ImageFinding {
  */
 export async function faceFindings(bytes: Uint8Array<ArrayBuffer>): Promise<ImageFinding[]> {
   try {
-    const [module, pixels] = await Promise.all([faceModule(), decode(bytes)]);
+    const [detector, pixels] = await Promise.all([faceEngine(), decode(bytes)]);
     if (!pixels) return [notChecked("the browser could not decode the picture")];
     const { image, scale } = pixels;
     const started = performance.now();
-    const result = module.detectFaces(image.data, image.width, image.height);
+    const result = detector.detectFaces(image.data, image.width, image.height);
     performance.measure(FACES_MEASURE, { start: started, detail: { width: image.width, height: image.height } });
     if ("error" in result) throw new Error(result.error);
     if (scale === 1) return result.findings;

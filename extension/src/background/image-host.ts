@@ -8,27 +8,16 @@ import { engine } from "./engine-host";
 import { faceFindings } from "./face-host";
 import { fromBase64, toBase64 } from "../shared/base64";
 
-/** The engine's photo methods (wasm/bindings.cc); errors come back as `{error}`. */
-interface ImageEngine {
-  analyzeImage(bytes: Uint8Array, context: { platform: Platform; affiliated: boolean }): ImageAnalysisResponse | { error: string };
-  stripImage(bytes: Uint8Array): { bytes: Uint8Array } | { error: string };
-}
-
-async function imageEngine(): Promise<ImageEngine> {
-  const loaded = await engine();
-  return loaded.engine as unknown as ImageEngine;
-}
-
 /** What the file's metadata says, then what the picture shows (faces, issue 6). */
 export async function analyzeImage(base64: string, platform: Platform, affiliated: boolean): Promise<ImageAnalysisResponse> {
   const bytes = fromBase64(base64);
-  const result = (await imageEngine()).analyzeImage(bytes, { platform, affiliated });
+  const result = (await engine()).engine.analyzeImage(bytes, { platform, affiliated });
   if ("error" in result) throw new Error(result.error);
   return { ...result, findings: [...result.findings, ...(await faceFindings(bytes))] };
 }
 
 export async function stripImage(base64: string): Promise<{ base64: string }> {
-  const result = (await imageEngine()).stripImage(fromBase64(base64));
+  const result = (await engine()).engine.stripImage(fromBase64(base64));
   if ("error" in result) throw new Error(result.error);
   return { base64: toBase64(result.bytes) };
 }
