@@ -22,11 +22,16 @@
 #include "core/image/image_analysis.h"
 #include "core/image/image_metadata.h"
 #include "wasm/face_bindings.h"
+#include "wasm/js_values.h"
 
 namespace vigie {
 namespace {
 
 using emscripten::val;
+using js::CopyBytes;
+using js::Error;
+using js::ParseJson;
+using js::ToJs;
 
 std::string WellFormedUtf8(const val& js_text);
 
@@ -110,39 +115,6 @@ class WasmEngine {
     }
     analysis.affiliated = context["affiliated"].isTrue();
     return analysis;
-  }
-
-  // JSON built by the same serializers as the CLI's, so both hosts return
-  // identical objects.
-  // TextDecoder reads the UTF-8 straight from the wasm heap: Embind's own
-  // string conversion walks it byte by byte in JS, which cost more than the
-  // analysis itself on long posts.
-  static val ToJs(const nlohmann::json& json) {
-    return ParseJson(
-        json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  }
-
-  static val ParseJson(const std::string& text) {
-    static const val kJson = val::global("JSON");
-    static const val kDecoder = val::global("TextDecoder").new_();
-    const val utf8(emscripten::typed_memory_view(
-        text.size(), reinterpret_cast<const uint8_t*>(text.data())));
-    return kJson.call<val>("parse", kDecoder.call<val>("decode", utf8));
-  }
-
-  static val Error(std::string_view message) {
-    val out = val::object();
-    out.set("error", std::string(message));
-    return out;
-  }
-
-  // Copies a Uint8Array into the wasm heap in one call.
-  static std::string CopyBytes(const val& bytes) {
-    std::string out(bytes["length"].as<size_t>(), '\0');
-    val(emscripten::typed_memory_view(out.size(),
-                                      reinterpret_cast<uint8_t*>(out.data())))
-        .call<void>("set", bytes);
-    return out;
   }
 
   std::unique_ptr<Engine> engine_;

@@ -15,35 +15,25 @@
 #include <emscripten/bind.h>
 
 #include <memory>
-#include <vector>
+#include <string>
+
+#include "wasm/js_values.h"
 
 namespace vigie::faces {
 namespace {
+
+using js::CopyBytes;
+using js::Error;
 
 std::unique_ptr<FaceDetector>& Detector() {
   static std::unique_ptr<FaceDetector> detector;
   return detector;
 }
 
-val Error(std::string_view message) {
-  val out = val::object();
-  out.set("error", std::string(message));
-  return out;
-}
-
-// Copies a Uint8Array (or Uint8ClampedArray) into the wasm heap in one call.
-std::vector<uint8_t> CopyBytes(const val& bytes) {
-  std::vector<uint8_t> out(bytes["length"].as<size_t>());
-  val(emscripten::typed_memory_view(out.size(), out.data()))
-      .call<void>("set", bytes);
-  return out;
-}
-
 val LoadFaceModel(const val& model_bytes) {
   Detector().reset();
-  const std::vector<uint8_t> model = CopyBytes(model_bytes);
-  auto detector =
-      FaceDetector::Create(image::Bytes(model.data(), model.size()));
+  const std::string model = CopyBytes(model_bytes);
+  auto detector = FaceDetector::Create(image::Bytes(model));
   if (!detector.ok()) return Error(detector.status().message());
   Detector() = *std::move(detector);
   val out = val::object();
@@ -63,13 +53,13 @@ val DetectFaces(const val& rgba, int width, int height,
   if (detector == nullptr) {
     return Error("no face model: call loadFaceModel first");
   }
-  const std::vector<uint8_t> pixels = CopyBytes(rgba);
+  const std::string pixels = CopyBytes(rgba);
   FaceOptions options;
   if (rules != nullptr) {
     options.min_score = static_cast<float>(LowestFaceMinScore(*rules));
   }
-  const absl::StatusOr<std::vector<Face>> faces = detector->Detect(
-      image::Bytes(pixels.data(), pixels.size()), width, height, options);
+  const absl::StatusOr<std::vector<Face>> faces =
+      detector->Detect(image::Bytes(pixels), width, height, options);
   if (!faces.ok()) return Error(faces.status().message());
   val list = val::array();
   for (const Face& f : *faces) {
@@ -88,11 +78,7 @@ val DetectFaces(const val& rgba, int width, int height,
   for (const FaceFinding& f : FaceFindings(*rules, *faces)) {
     findings.push_back(FaceFindingToJson(f));
   }
-  out.set(
-      "findings",
-      val::global("JSON").call<val>(
-          "parse", findings.dump(-1, ' ', false,
-                                 nlohmann::json::error_handler_t::replace)));
+  out.set("findings", js::ToJs(findings));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include "http_api.h"
 #include "http_util.h"
 #include "nlohmann/json.hpp"
+#include "report_validation.h"
 #include "session_auth.h"
 #include "time_util.h"
 
@@ -168,20 +169,10 @@ void AddNote(InboxContext& context, const httplib::Request& req,
     return;
   }
   const auto& note = text.get_ref<const std::string&>();
-  size_t chars = 0;
-  bool control = false;
-  for (char c : note) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) {
-      ++chars;
-    }
-    if ((byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7F) {
-      control = true;
-    }
-  }
   if (note.find_first_not_of(" \t\r\n") == std::string::npos) {
     SendError(res, 400, "la note est vide", "text");
-  } else if (chars > kMaxNoteChars || control) {
+  } else if (CodePoints(note) > kMaxNoteChars ||
+             HasForbiddenControl(note, /*multiline=*/true)) {
     SendError(res, 400, "note trop longue ou caractères invalides", "text");
   } else {
     absl::Status added =

@@ -13,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "crypto.h"
+#include "report_validation.h"
 #include "server.h"
 #include "store.h"
 #include "time_util.h"
@@ -217,13 +218,7 @@ int RunUserAdd(const ParsedArgs& args) {
          (password.back() == '\r' || password.back() == '\n')) {
     password.pop_back();
   }
-  size_t chars = 0;
-  for (char c : password) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++chars;
-    }
-  }
-  if (chars < kMinPasswordChars) {
+  if (CodePoints(password) < kMinPasswordChars) {
     return BadInput(absl::StrCat("password on stdin: at least ",
                                  kMinPasswordChars, " characters"));
   }

@@ -32,25 +32,6 @@ constexpr StringRule kNote{"note", false, 2000, true};
 constexpr StringRule kReportedAt{"reported_at", true, 40, false};
 constexpr StringRule kReporter{"reporter", false, 200, false};
 
-size_t CodePoints(std::string_view utf8) {
-  return static_cast<size_t>(std::count_if(
-      utf8.begin(), utf8.end(),
-      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-bool HasForbiddenControl(std::string_view text, bool multiline) {
-  return std::any_of(text.begin(), text.end(), [multiline](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte == 0x7F) {
-      return true;
-    }
-    if (byte >= 0x20) {
-      return false;
-    }
-    return !(multiline && (c == '\n' || c == '\r' || c == '\t'));
-  });
-}
-
 // Depth of nested arrays/objects, without parsing: refuses deep bodies
 // before the parser sees them.
 size_t NestingDepth(std::string_view body) {
@@ -139,6 +120,25 @@ bool IsAllowedUrl(std::string_view url) {
 }
 
 }  // namespace
+
+size_t CodePoints(std::string_view utf8) {
+  return static_cast<size_t>(std::count_if(
+      utf8.begin(), utf8.end(),
+      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool HasForbiddenControl(std::string_view text, bool multiline) {
+  return std::any_of(text.begin(), text.end(), [multiline](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == 0x7F) {
+      return true;
+    }
+    if (byte >= 0x20) {
+      return false;
+    }
+    return !(multiline && (c == '\n' || c == '\r' || c == '\t'));
+  });
+}
 
 bool IsUuid(std::string_view text) {
   if (text.size() != 36) {

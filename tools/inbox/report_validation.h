@@ -23,6 +23,13 @@ struct FieldError {
 // Returns true and fills `report`, or returns false and fills `error`.
 bool ParseReport(std::string_view body, Report* report, FieldError* error);
 
+// Unicode code points in valid UTF-8 `utf8` (what size limits count).
+size_t CodePoints(std::string_view utf8);
+
+// Whether `text` holds a control character (DEL included); `multiline`
+// allows line breaks and tabs.
+bool HasForbiddenControl(std::string_view text, bool multiline);
+
 // Whether `text` is a UUID ("8-4-4-4-12" hex digits).
 bool IsUuid(std::string_view text);
 

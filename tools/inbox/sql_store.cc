@@ -264,85 +264,47 @@ class SqlStore : public Store {
   absl::StatusOr<InsertOutcome> InsertReport(
       const Report& report, std::string_view token_name,
       std::string_view received_at) override {
-    absl::StatusOr<SqlLease> lease = db_->Acquire(true);
-    if (!lease.ok()) {
-      return lease.status();
-    }
-    SqlConnection& conn = **lease;
-    {
-      Transaction tx(conn, db_->BeginWrite());
-      if (!tx.begin_status().ok()) {
-        return tx.begin_status();
+    std::optional<InsertOutcome> outcome;
+    const absl::Status stored =
+        InWriteTransaction([&](SqlConnection& conn) -> absl::Status {
+          absl::StatusOr<std::optional<int64_t>> existing =
+              CaseOfReport(conn, report.id);
+          if (!existing.ok()) {
+            return existing.status();
+          }
+          if (existing->has_value()) {
+            outcome = InsertOutcome{false, **existing};
+            return absl::OkStatus();
+          }
+          absl::StatusOr<int64_t> case_id =
+              StoreNewReport(conn, report, token_name, received_at);
+          if (!case_id.ok()) {
+            return case_id.status();
+          }
+          outcome = InsertOutcome{true, *case_id};
+          return absl::OkStatus();
+        });
+    // Another request stored the same id concurrently (PostgreSQL): this one
+    // was rolled back and is a repeat.
+    if (absl::IsAlreadyExists(stored)) {
+      absl::StatusOr<SqlLease> lease = db_->Acquire(false);
+      if (!lease.ok()) {
+        return lease.status();
       }
       absl::StatusOr<std::optional<int64_t>> existing =
-          CaseOfReport(conn, report.id);
+          CaseOfReport(**lease, report.id);
       if (!existing.ok()) {
         return existing.status();
       }
-      if (existing->has_value()) {
-        return InsertOutcome{false, **existing};
+      if (!existing->has_value()) {
+        return absl::InternalError("report vanished after a duplicate insert");
       }
-
-      const std::string now(received_at);
-      absl::StatusOr<int64_t> case_id = QueryInt(
-          conn,
-          "INSERT INTO cases (comment_key, platform, url, author, text, "
-          "reason, state, destination, report_count, first_reported_at, "
-          "last_reported_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, 'nouveau', '', 1, ?, ?, ?) "
-          "ON CONFLICT (comment_key) DO UPDATE SET "
-          "report_count = cases.report_count + 1, "
-          "last_reported_at = excluded.last_reported_at, "
-          "updated_at = excluded.updated_at "
-          "RETURNING id",
-          {CommentKey(report), report.platform, report.url, report.author,
-           report.text, report.reason, now, now, now});
-      if (!case_id.ok()) {
-        return case_id.status();
-      }
-      SqlValue reporter = nullptr;
-      if (report.reporter) {
-        reporter = *report.reporter;
-      }
-      absl::StatusOr<SqlRows> inserted = conn.Query(
-          "INSERT INTO reports (id, case_id, platform, url, author, text, "
-          "reason, note, reported_at, reporter, token_name, received_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {report.id, *case_id, report.platform, report.url, report.author,
-           report.text, report.reason, report.note, report.reported_at,
-           reporter, std::string(token_name), now});
-      if (!inserted.ok()) {
-        // Another request stored the same id concurrently (PostgreSQL).
-        if (!absl::IsAlreadyExists(inserted.status())) {
-          return inserted.status();
-        }
-      } else {
-        const std::string actor =
-            report.reporter ? *report.reporter
-                            : absl::StrCat("extension (", token_name, ")");
-        absl::StatusOr<SqlRows> event = conn.Query(
-            "INSERT INTO case_events (case_id, at, actor, kind, detail) "
-            "VALUES (?, ?, ?, 'signalement', ?)",
-            {*case_id, now, actor, report.reason});
-        if (!event.ok()) {
-          return event.status();
-        }
-        absl::Status committed = tx.Commit();
-        if (!committed.ok()) {
-          return committed;
-        }
-        return InsertOutcome{true, *case_id};
-      }
+      return InsertOutcome{false, **existing};
     }
-    absl::StatusOr<std::optional<int64_t>> existing =
-        CaseOfReport(conn, report.id);
-    if (!existing.ok()) {
-      return existing.status();
+    if (!stored.ok()) {
+      return stored;
     }
-    if (!existing->has_value()) {
-      return absl::InternalError("report vanished after a duplicate insert");
-    }
-    return InsertOutcome{false, **existing};
+    return *outcome;
   }
 
   absl::StatusOr<std::vector<CaseSummary>> ListCases(
@@ -502,6 +464,57 @@ class SqlStore : public Store {
       return status;
     }
     return tx.Commit();
+  }
+
+  // Adds a report never seen before: its case (new, or the same comment's
+  // count raised), the report and the history line. Returns the case id;
+  // AlreadyExists when another request stored the same id meanwhile.
+  static absl::StatusOr<int64_t> StoreNewReport(SqlConnection& conn,
+                                                const Report& report,
+                                                std::string_view token_name,
+                                                std::string_view received_at) {
+    const std::string now(received_at);
+    absl::StatusOr<int64_t> case_id =
+        QueryInt(conn,
+                 "INSERT INTO cases (comment_key, platform, url, author, text, "
+                 "reason, state, destination, report_count, first_reported_at, "
+                 "last_reported_at, updated_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, 'nouveau', '', 1, ?, ?, ?) "
+                 "ON CONFLICT (comment_key) DO UPDATE SET "
+                 "report_count = cases.report_count + 1, "
+                 "last_reported_at = excluded.last_reported_at, "
+                 "updated_at = excluded.updated_at "
+                 "RETURNING id",
+                 {CommentKey(report), report.platform, report.url,
+                  report.author, report.text, report.reason, now, now, now});
+    if (!case_id.ok()) {
+      return case_id.status();
+    }
+    SqlValue reporter = nullptr;
+    if (report.reporter) {
+      reporter = *report.reporter;
+    }
+    absl::StatusOr<SqlRows> inserted = conn.Query(
+        "INSERT INTO reports (id, case_id, platform, url, author, text, "
+        "reason, note, reported_at, reporter, token_name, received_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {report.id, *case_id, report.platform, report.url, report.author,
+         report.text, report.reason, report.note, report.reported_at, reporter,
+         std::string(token_name), now});
+    if (!inserted.ok()) {
+      return inserted.status();
+    }
+    const std::string actor =
+        report.reporter ? *report.reporter
+                        : absl::StrCat("extension (", token_name, ")");
+    absl::StatusOr<SqlRows> event = conn.Query(
+        "INSERT INTO case_events (case_id, at, actor, kind, detail) "
+        "VALUES (?, ?, ?, 'signalement', ?)",
+        {*case_id, now, actor, report.reason});
+    if (!event.ok()) {
+      return event.status();
+    }
+    return *case_id;
   }
 
   absl::StatusOr<std::optional<int64_t>> CaseOfReport(SqlConnection& conn,

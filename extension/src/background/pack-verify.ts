@@ -3,6 +3,8 @@
 // The engine's own validation comes after, in the engine host. Each refusal has a code the
 // updater turns into a plain French message, and a technical detail for admins.
 
+import { fromBase64 } from "../shared/base64";
+
 export type RefusalCode =
   | "unreachable"
   | "manifest"
@@ -88,17 +90,12 @@ export function checkDownload(bytes: Uint8Array<ArrayBuffer>, manifest: PackMani
   if (digest !== manifest.sha256) throw new PackRefusal("checksum", `pack: sha256 ${digest}, latest.json announces ${manifest.sha256}`);
 }
 
-function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
 /** The DER bytes of a PEM public key (SubjectPublicKeyInfo), or null. */
 function pemBody(pem: string): Uint8Array<ArrayBuffer> | null {
   const match = /-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]+)-----END PUBLIC KEY-----/.exec(pem);
   if (!match?.[1]) return null;
   try {
-    return base64Bytes(match[1].replace(/\s+/g, ""));
+    return fromBase64(match[1].replace(/\s+/g, ""));
   } catch {
     return null;
   }
@@ -140,7 +137,7 @@ export async function checkSignature(bytes: Uint8Array<ArrayBuffer>, sigText: st
   }
   let signature: Uint8Array<ArrayBuffer>;
   try {
-    signature = base64Bytes(sig.signature);
+    signature = fromBase64(sig.signature);
   } catch {
     throw new PackRefusal("signature", "signature file: /signature is not base64");
   }

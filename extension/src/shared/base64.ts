@@ -1,4 +1,4 @@
-// Base64 for photo bytes in runtime messages (JSON only). Chromium 140+ and Firefox 133+ have the native
+// Base64: photo bytes in runtime messages (JSON only), keys and signatures of rule packs. Chromium 140+ and Firefox 133+ have the native
 // Uint8Array.fromBase64/toBase64 (one pass, no intermediate string of char codes); the
 // fallback works in chunks so a 30 MB photo never builds a 30-million-argument call.
 
