@@ -8,6 +8,7 @@
 #include "core/entities.h"
 #include "core/finding_list.h"
 #include "core/lexicon_trie.h"
+#include "core/object_pool.h"
 #include "core/scoring.h"
 #include "core/text.h"
 #include "re2/re2.h"
@@ -67,6 +68,35 @@ size_t NextCodePoint(std::string_view text, size_t pos) {
   return pos + static_cast<size_t>(DecodeUtf8(text, pos, &cp));
 }
 
+// The memory one analysis works in, reused from one text to the next.
+struct AnalysisScratch {
+  TokenizedText tokens;
+  Utf16Index utf16;
+  std::vector<int> hits;                  // prefilter: patterns that match
+  std::vector<absl::string_view> groups;  // one pattern match's groups
+  std::vector<Candidate> candidates;
+  EntityIndex entities;
+};
+
+// Calls on_term() with `*words` set to the words of each term of
+// `term_lines` (see Rule::term_lines).
+template <typename OnTerm>
+void ForEachTerm(std::string_view term_lines,
+                 std::vector<std::string_view>* words, OnTerm on_term) {
+  words->clear();
+  size_t word = 0;
+  for (size_t i = 0; i < term_lines.size(); ++i) {
+    const char c = term_lines[i];
+    if (c != ' ' && c != '\n') continue;
+    words->push_back(term_lines.substr(word, i - word));
+    word = i + 1;
+    if (c == '\n') {
+      on_term();
+      words->clear();
+    }
+  }
+}
+
 bool RuleApplies(const Rule& rule, const AnalysisContext& context) {
   if (rule.requires_affiliation && !context.affiliated) return false;
   if (rule.platforms.empty()) return true;
@@ -83,11 +113,13 @@ struct Engine::Compiled {
   std::unique_ptr<RE2::Set> prefilter;  // null if it could not compile
   LexiconTrie lexicon;
   std::vector<int> combination_rules;
+  mutable ObjectPool<AnalysisScratch> scratch;
 
+  // Adds to scratch->candidates the matches of the pattern rules.
   void FindPatternMatches(std::string_view text, const AnalysisContext& context,
-                          std::vector<Candidate>* out) const;
+                          AnalysisScratch* scratch) const;
   void ScanPattern(size_t index, std::string_view text,
-                   std::vector<Candidate>* out) const;
+                   AnalysisScratch* scratch) const;
 };
 
 Engine::Engine(std::unique_ptr<Compiled> compiled)
@@ -106,9 +138,16 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
   auto prefilter = std::make_unique<RE2::Set>(SetOptions(), RE2::UNANCHORED);
   bool prefilter_ok = true;
   const std::vector<Rule>& rules = compiled->pack.rules;
-  size_t term_count = 0;
-  for (const Rule& rule : rules) term_count += rule.term_words.size();
-  compiled->lexicon.ReserveFirstWords(term_count);
+  size_t word_count = 0;  // in all lexicons: one per space or line break
+  size_t word_bytes = 0;
+  for (const Rule& rule : rules) {
+    word_count += static_cast<size_t>(
+        std::count_if(rule.term_lines.begin(), rule.term_lines.end(),
+                      [](char c) { return c == ' ' || c == '\n'; }));
+    word_bytes += rule.term_lines.size();
+  }
+  compiled->lexicon.Reserve(word_count, word_bytes);
+  std::vector<std::string_view> words;  // of one term
   for (size_t i = 0; i < rules.size(); ++i) {
     const Rule& rule = rules[i];
     const int index = static_cast<int>(i);
@@ -122,15 +161,15 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
         break;
       }
       case RuleKind::kLexicon:
-        for (const std::vector<std::string>& words : rule.term_words) {
-          compiled->lexicon.Add(words, index);
-        }
+        ForEachTerm(rule.term_lines, &words,
+                    [&] { compiled->lexicon.Add(words, index); });
         break;
       case RuleKind::kCombination:
         compiled->combination_rules.push_back(index);
         break;
     }
   }
+  compiled->lexicon.Finish();
   // Without the prefilter every pattern runs on every text: slower, never
   // blind.
   if (prefilter_ok && !compiled->patterns.empty() && prefilter->Compile()) {
@@ -140,10 +179,12 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
 }
 
 void Engine::Compiled::ScanPattern(size_t index, std::string_view text,
-                                   std::vector<Candidate>* out) const {
+                                   AnalysisScratch* scratch) const {
   const Rule& rule = pack.rules[pattern_rules[index]];
   const RE2& regex = *patterns[index];
-  std::vector<absl::string_view> groups(static_cast<size_t>(rule.group) + 1);
+  std::vector<absl::string_view>& groups = scratch->groups;
+  groups.assign(static_cast<size_t>(rule.group) + 1, absl::string_view());
+  std::vector<Candidate>* out = &scratch->candidates;
   const absl::string_view input(text.data(), text.size());
   size_t pos = 0;
   while (pos <= text.size() &&
@@ -167,8 +208,8 @@ void Engine::Compiled::ScanPattern(size_t index, std::string_view text,
 
 void Engine::Compiled::FindPatternMatches(std::string_view text,
                                           const AnalysisContext& context,
-                                          std::vector<Candidate>* out) const {
-  std::vector<int> hits;
+                                          AnalysisScratch* scratch) const {
+  std::vector<int>& hits = scratch->hits;
   bool prefiltered = false;
   if (prefilter != nullptr) {
     RE2::Set::ErrorInfo error;
@@ -186,7 +227,7 @@ void Engine::Compiled::FindPatternMatches(std::string_view text,
   std::sort(hits.begin(), hits.end());
   for (int index : hits) {
     if (RuleApplies(pack.rules[pattern_rules[index]], context)) {
-      ScanPattern(static_cast<size_t>(index), text, out);
+      ScanPattern(static_cast<size_t>(index), text, scratch);
     }
   }
 }
@@ -208,10 +249,14 @@ std::vector<Finding> Engine::Analyze(std::string_view raw_text,
                          : ByteOffsetOfUtf16(full, settings.max_text_chars);
   const std::string_view text = full.substr(0, cap);
 
-  const TokenizedText tokens = Tokenize(text, settings.abbreviations);
-  const Utf16Index utf16(text);
-  std::vector<Candidate> candidates;
-  c.FindPatternMatches(text, context, &candidates);
+  const ObjectPool<AnalysisScratch>::Lease scratch = c.scratch.Take();
+  const TokenizedText& tokens = scratch->tokens;
+  const Utf16Index& utf16 = scratch->utf16;
+  std::vector<Candidate>& candidates = scratch->candidates;
+  Tokenize(text, settings.abbreviations, &scratch->tokens);
+  scratch->utf16.Reset(text);
+  candidates.clear();
+  c.FindPatternMatches(text, context, &*scratch);
   c.lexicon.FindAll(tokens, [&](size_t first, size_t end, int rule) {
     if (RuleApplies(c.pack.rules[rule], context)) {
       candidates.push_back(
@@ -220,10 +265,11 @@ std::vector<Finding> Engine::Analyze(std::string_view raw_text,
   });
 
   FindingList findings(&c.pack, &utf16);
-  EntityIndex entities(c.pack.entity_kinds.size());
+  EntityIndex& entities = scratch->entities;
+  entities.Reset(c.pack.entity_kinds.size());
   for (const Candidate& candidate : candidates) {
     const Rule& rule = c.pack.rules[candidate.rule];
-    const std::optional<Score> score =
+    std::optional<Score> score =
         ScoreMatch(rule, text, tokens, candidate.begin, candidate.end);
     if (!score) continue;
     if (rule.entity >= 0) {
@@ -234,12 +280,15 @@ std::vector<Finding> Engine::Analyze(std::string_view raw_text,
            score->value});
     }
     if (rule.report) {
-      findings.Add(candidate.rule, candidate.begin, candidate.end, *score);
+      findings.Add(candidate.rule, candidate.begin, candidate.end,
+                   *std::move(score));
     }
   }
   entities.Sort();
   for (int index : c.combination_rules) {
     const Rule& rule = c.pack.rules[index];
+    // Most texts hold no occurrence of most anchors.
+    if (entities.Of(rule.anchor).empty()) continue;
     if (!RuleApplies(rule, context)) continue;
     EvaluateCombination(rule, index, entities, tokens, utf16, context,
                         &findings);

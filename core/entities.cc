@@ -9,11 +9,17 @@
 namespace vigie {
 
 void EntityIndex::Sort() {
+  const auto by_begin = [](const EntityOccurrence& a,
+                           const EntityOccurrence& b) {
+    return a.begin < b.begin;
+  };
+  // Occurrences mostly come in order already. (How ties are ordered does
+  // not matter: lookups are by position, and combination findings at one
+  // position merge to the same result in any order.)
   for (auto& occurrences : by_kind_) {
-    std::sort(occurrences.begin(), occurrences.end(),
-              [](const EntityOccurrence& a, const EntityOccurrence& b) {
-                return a.begin < b.begin;
-              });
+    if (!std::is_sorted(occurrences.begin(), occurrences.end(), by_begin)) {
+      std::sort(occurrences.begin(), occurrences.end(), by_begin);
+    }
   }
 }
 
@@ -58,9 +64,11 @@ void EvaluateCombination(const Rule& rule, int rule_index,
       return entities.AnyStartingIn(kind, from, to);
     };
     if (!std::all_of(rule.all.begin(), rule.all.end(), present)) continue;
-    const bool any_needed = !rule.any.empty() || rule.any_affiliated;
+    const bool any_needed =
+        !rule.any.empty() || rule.any_affiliated || rule.any_photo_face;
     const bool any_found =
         (rule.any_affiliated && context.affiliated) ||
+        (rule.any_photo_face && context.photo_faces > 0) ||
         std::any_of(rule.any.begin(), rule.any.end(), present);
     if (any_needed && !any_found) continue;
     if (std::any_of(rule.none.begin(), rule.none.end(), present)) continue;

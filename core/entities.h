@@ -26,7 +26,13 @@ struct EntityOccurrence {
 // Occurrences of each entity kind, sorted by position.
 class EntityIndex {
  public:
+  EntityIndex() = default;
   explicit EntityIndex(size_t kinds) : by_kind_(kinds) {}
+  // Empties the index for `kinds` entity kinds, keeping its memory.
+  void Reset(size_t kinds) {
+    by_kind_.resize(kinds);
+    for (auto& occurrences : by_kind_) occurrences.clear();
+  }
   void Add(int kind, const EntityOccurrence& occurrence) {
     by_kind_[static_cast<size_t>(kind)].push_back(occurrence);
   }

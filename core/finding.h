@@ -26,6 +26,9 @@ std::optional<Platform> PlatformFromName(std::string_view name);
 struct AnalysisContext {
   Platform platform = Platform::kAny;
   bool affiliated = false;
+  // Faces seen in the photos attached to the post (the "$photo_face"
+  // pseudo-entity of combination rules).
+  int photo_faces = 0;
 };
 
 // One thing in the text that breaks the guide. Offsets are UTF-16 code units

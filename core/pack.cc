@@ -225,7 +225,35 @@ bool IsIsoDate(std::string_view date) {
   return Validate(Validator::kDate, date);
 }
 
-// Reads an analysis context ("platform", "affiliated") from a test case.
+// Appends `term` to `lines` as its folded words one space apart and a line
+// break (see Rule::term_lines); false when it has no word. Terms already in
+// that form (vigie pack build folds them) are copied as they are.
+bool AppendTermLine(std::string_view term, std::string* lines) {
+  // Letters and digits, single spaces between them.
+  bool folded = !term.empty() && term.back() != ' ';
+  char previous = ' ';
+  for (size_t i = 0; folded && i < term.size(); ++i) {
+    const char c = term[i];
+    folded = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+             (c == ' ' && previous != ' ');
+    previous = c;
+  }
+  if (folded) {
+    lines->append(term);
+  } else {
+    const std::vector<std::string> words = FoldedWords(term);
+    if (words.empty()) return false;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (i > 0) lines->push_back(' ');
+      lines->append(words[i]);
+    }
+  }
+  lines->push_back('\n');
+  return true;
+}
+
+// Reads an analysis context ("platform", "affiliated", "photo_faces") from a
+// test case.
 AnalysisContext ReadContext(ObjectReader& reader, Faults* faults) {
   AnalysisContext context;
   const std::string platform = reader.String("platform", false);
@@ -237,10 +265,13 @@ AnalysisContext ReadContext(ObjectReader& reader, Faults* faults) {
     context.platform = *parsed;
   }
   context.affiliated = reader.Bool("affiliated", false);
+  context.photo_faces =
+      static_cast<int>(reader.Integer("photo_faces", false, 0, 0, 1000));
   return context;
 }
 
-// A rule test text: a string, or {"text", "platform", "affiliated"}.
+// A rule test text: a string, or {"text", "platform", "affiliated",
+// "photo_faces"}.
 RuleTestText ReadTestText(const json& value, const std::string& pointer,
                           Faults* faults) {
   RuleTestText out;
@@ -249,7 +280,7 @@ RuleTestText ReadTestText(const json& value, const std::string& pointer,
     return out;
   }
   ObjectReader reader(value, pointer, faults);
-  reader.OnlyKnown({"text", "platform", "affiliated"});
+  reader.OnlyKnown({"text", "platform", "affiliated", "photo_faces"});
   out.text = reader.String("text", true);
   out.context = ReadContext(reader, faults);
   return out;
@@ -537,12 +568,11 @@ class PackParser {
           continue;
         }
         if (term.words.size() == 1 && !term.prefix) {
-          group.single_words.push_back(std::move(term.words[0]));
+          group.single_words.insert(std::move(term.words[0]));
         } else {
           group.terms.push_back(std::move(term));
         }
       }
-      std::sort(group.single_words.begin(), group.single_words.end());
       rule->context.push_back(std::move(group));
     }
   }
@@ -604,17 +634,41 @@ class PackParser {
     rule->regex = std::move(regex);
   }
 
+  // Terms: an array of strings, or one string holding a term per line (what
+  // `vigie pack build` writes: parsing one string is much faster than tens
+  // of thousands).
   void ReadLexicon(ObjectReader& reader, Rule* rule) {
-    rule->terms = reader.Strings("terms", true);
-    if (reader.Has("terms") && rule->terms.empty()) {
-      faults_->Add(reader.PointerTo("terms"), "must not be empty");
-    }
-    rule->term_words.reserve(rule->terms.size());
-    for (size_t i = 0; i < rule->terms.size(); ++i) {
-      rule->term_words.push_back(FoldedWords(rule->terms[i]));
-      if (rule->term_words.back().empty()) {
-        faults_->Add(Child(reader.PointerTo("terms"), i), "has no word in it");
+    const json* terms = reader.Get("terms");
+    const std::string pointer = reader.PointerTo("terms");
+    if (terms == nullptr) {
+      faults_->Add(pointer, "missing required field");
+    } else if (terms->is_string()) {
+      const std::string& lines = terms->get_ref<const std::string&>();
+      size_t line = 1;
+      for (size_t begin = 0; begin < lines.size(); ++line) {
+        const size_t end = std::min(lines.find('\n', begin), lines.size());
+        if (!AppendTermLine(std::string_view(lines).substr(begin, end - begin),
+                            &rule->term_lines)) {
+          faults_->Add(pointer,
+                       absl::StrCat("line ", line, " has no word in it"));
+        }
+        begin = end + 1;
       }
+    } else if (terms->is_array()) {
+      for (size_t i = 0; i < terms->size(); ++i) {
+        const json& term = (*terms)[i];
+        if (!term.is_string() || term.get_ref<const std::string&>().empty()) {
+          faults_->Add(Child(pointer, i), "must be a non-empty string");
+        } else if (!AppendTermLine(term.get_ref<const std::string&>(),
+                                   &rule->term_lines)) {
+          faults_->Add(Child(pointer, i), "has no word in it");
+        }
+      }
+    } else {
+      faults_->Add(pointer, "must be an array of strings or a string of lines");
+    }
+    if (terms != nullptr && rule->term_lines.empty()) {
+      faults_->Add(pointer, "must not be empty");
     }
     rule->require_capital = reader.Bool("require_capital", false);
     for (const std::string& allowed : reader.Strings("allow", false)) {
@@ -631,10 +685,13 @@ class PackParser {
            reader.Strings(key, key == std::string("all"))) {
         if (kind == "$affiliated" && out == &rule->any) {
           rule->any_affiliated = true;
+        } else if (kind == "$photo_face" && out == &rule->any) {
+          rule->any_photo_face = true;
         } else if (kind[0] == '$') {
           faults_->Add(reader.PointerTo(key),
                        absl::StrCat("unknown pseudo-entity \"", kind,
-                                    "\" ($affiliated is allowed in any)"));
+                                    "\" ($affiliated and $photo_face are "
+                                    "allowed in any)"));
         } else {
           out->push_back(EntityIndex(kind));
         }
@@ -688,7 +745,8 @@ class PackParser {
     }
     for (size_t i = 0; i < tests->size(); ++i) {
       ObjectReader reader((*tests)[i], Child("/tests", i), faults_);
-      reader.OnlyKnown({"text", "expect", "platform", "affiliated", "note"});
+      reader.OnlyKnown(
+          {"text", "expect", "platform", "affiliated", "photo_faces", "note"});
       PackTest test;
       test.text = reader.String("text", true);
       test.context = ReadContext(reader, faults_);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "core/finding.h"
 #include "core/image/image_rules.h"
@@ -39,10 +40,10 @@ struct ContextTerm {
 
 // Words near a match that move its score by `delta`.
 struct ContextGroup {
-  std::vector<std::string> single_words;  // sorted; one folded word each
-  std::vector<ContextTerm> terms;         // phrases and prefixes
-  int before = 5;                         // words before the match
-  int after = 0;                          // words after the match
+  absl::flat_hash_set<std::string> single_words;  // one folded word each
+  std::vector<ContextTerm> terms;                 // phrases and prefixes
+  int before = 5;                                 // words before the match
+  int after = 0;                                  // words after the match
   double delta = 0;
 };
 
@@ -87,15 +88,19 @@ struct Rule {
   int group = 0;
   Validator validator = Validator::kNone;
 
-  // kind == kLexicon
-  std::vector<std::string> terms;
-  std::vector<std::vector<std::string>> term_words;  // each term, folded
+  // kind == kLexicon: every term as its folded words one space apart, one
+  // term per line ("marie\njean pierre\n"). One string rather than one per
+  // term: a pack lists tens of thousands of first names, and the engine
+  // starts each time the browser wakes it.
+  std::string term_lines;
   bool require_capital = false;
 
   // kind == kCombination (entity kind indices)
   std::vector<int> all;
   std::vector<int> any;
-  bool any_affiliated = false;  // "$affiliated" among `any`
+  // Pseudo-entities among `any`: facts about the post from outside its text.
+  bool any_affiliated = false;  // "$affiliated": the profile shows the CHU
+  bool any_photo_face = false;  // "$photo_face": a face in an attached photo
   std::vector<int> none;
   int anchor = -1;
   CombinationScope scope = CombinationScope::kSentence;

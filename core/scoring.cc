@@ -40,8 +40,7 @@ std::string FindTerm(const ContextGroup& group, const TokenizedText& tokens,
                      size_t from, size_t to) {
   for (size_t at = from; at < to; ++at) {
     const std::string_view word = tokens.FoldedWord(tokens.tokens[at]);
-    if (std::binary_search(group.single_words.begin(), group.single_words.end(),
-                           word)) {
+    if (group.single_words.contains(word)) {
       return std::string(word);
     }
     for (const ContextTerm& term : group.terms) {

@@ -1,6 +1,8 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace vigie {
 namespace {
@@ -64,24 +66,137 @@ bool IsIgnorable(char32_t cp) {
 
 bool IsCombiningMark(char32_t cp) { return cp >= 0x0300 && cp <= 0x036F; }
 
+// Writes `cp` as UTF-8 to `out` (room for 4 bytes); returns its length.
+size_t EncodeUtf8(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+// Writes the folded form of `cp` (see AppendFolded) to `out` and returns its
+// length. It is never longer than the UTF-8 form of `cp`, so a text folds in
+// place into a buffer of its own size.
+size_t FoldCodePoint(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+    return 1;
+  }
+  if (cp >= 0x00C0 && cp <= 0x00FF) {
+    const std::string_view folded = kLatin1[cp - 0x00C0];
+    std::memcpy(out, folded.data(), folded.size());
+    return folded.size();
+  }
+  if (cp >= 0x0100 && cp <= 0x017F) {
+    const char base = kLatinExtendedA[cp - 0x0100];
+    if (base != '1' && base != '2') {
+      out[0] = base;
+      return 1;
+    }
+    std::memcpy(out, base == '1' ? "ij" : "oe", 2);
+    return 2;
+  }
+  if (IsCombiningMark(cp) || IsIgnorable(cp)) {
+    return 0;  // "e" + U+0301 reads as "e"
+  }
+  if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x0060) {
+    out[0] = '\'';
+    return 1;
+  }
+  if ((cp >= 0x0391 && cp <= 0x03A9 && cp != 0x03A2) ||
+      (cp >= 0x0410 && cp <= 0x042F)) {
+    return EncodeUtf8(cp + 0x20, out);  // Greek and Cyrillic capitals
+  }
+  if (cp >= 0x0400 && cp <= 0x040F) return EncodeUtf8(cp + 0x50, out);
+  return EncodeUtf8(cp, out);
+}
+
+// ASCII letters and digits folded (lower case); 0 for every other byte.
+constexpr std::array<char, 256> kAsciiWordFolded = [] {
+  std::array<char, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = static_cast<char>(c + 32);
+  return table;
+}();
+
+// What an ASCII byte means to the tokenizer (see Tokenize).
+enum AsciiClass : uint8_t {
+  kOtherByte,    // ends a sentence's pending end: "3.5", "www.chu"
+  kWordByte,     // letter or digit
+  kSpaceByte,    // confirms a pending end
+  kNewlineByte,  // ends the sentence
+  kPeriodByte,   // may end it
+  kBangByte,     // '!' and '?': end it once a space follows
+  kClosingByte,  // '"' and ')': keep a pending end pending
+};
+
+constexpr std::array<AsciiClass, 128> kAsciiClasses = [] {
+  std::array<AsciiClass, 128> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = kWordByte;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = kWordByte;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = kWordByte;
+  table[' '] = table['\t'] = kSpaceByte;
+  table['\n'] = kNewlineByte;
+  table['.'] = kPeriodByte;
+  table['!'] = table['?'] = kBangByte;
+  table['"'] = table[')'] = kClosingByte;
+  return table;
+}();
+
+constexpr uint64_t kEveryByte = 0x0101010101010101;
+constexpr uint64_t kHighBits = 0x8080808080808080;
+
+// UTF-16 units of the code points that start in the 8 bytes of `word`: one
+// per lead byte (not 10xxxxxx), two per 4-byte lead (11110xxx). Each byte is
+// looked at alone, so the byte order of `word` does not matter.
+size_t Utf16UnitsOfWord(uint64_t word) {
+  const uint64_t continuation = word & ~(word << 1) & kHighBits;
+  const uint64_t four_byte_lead =
+      word & (word << 1) & (word << 2) & (word << 3) & kHighBits;
+  const uint64_t per_byte =
+      kEveryByte - (continuation >> 7) + (four_byte_lead >> 7);
+  return (per_byte * kEveryByte) >> 56;  // the sum of its bytes (each <= 2)
+}
+
+// UTF-16 units of the code points that start in `size` bytes of valid UTF-8,
+// counted eight bytes at a time.
+size_t Utf16UnitsOf(const char* bytes, size_t size) {
+  size_t units = 0;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    units += Utf16UnitsOfWord(word);
+  }
+  for (; i < size; ++i) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    if (!IsContinuation(byte)) units += byte >= 0xF0 ? 2 : 1;
+  }
+  return units;
+}
+
 }  // namespace
 
 void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  char bytes[4];
+  out->append(bytes, EncodeUtf8(cp, bytes));
 }
 
 int DecodeUtf8(std::string_view text, size_t pos, char32_t* code_point) {
@@ -131,6 +246,13 @@ std::string RepairUtf8(std::string_view text) {
 bool IsValidUtf8(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
+    // ASCII runs eight bytes at a time.
+    uint64_t word;
+    while (pos + 8 <= text.size() && (std::memcpy(&word, text.data() + pos, 8),
+                                      (word & kHighBits) == 0)) {
+      pos += 8;
+    }
+    if (pos >= text.size()) break;
     if (static_cast<unsigned char>(text[pos]) < 0x80) {
       ++pos;
       continue;
@@ -144,11 +266,7 @@ bool IsValidUtf8(std::string_view text) {
 }
 
 size_t Utf16Length(std::string_view text) {
-  size_t units = 0;
-  for (unsigned char byte : text) {
-    if (!IsContinuation(byte)) units += byte >= 0xF0 ? 2 : 1;
-  }
-  return units;
+  return Utf16UnitsOf(text.data(), text.size());
 }
 
 size_t TruncateAtCodePoint(std::string_view text, size_t max_bytes) {
@@ -171,20 +289,31 @@ size_t ByteOffsetOfUtf16(std::string_view text, size_t units) {
   return pos;
 }
 
-Utf16Index::Utf16Index(std::string_view text) : units_(text.size() + 1) {
-  // A lead byte starts a code point: one UTF-16 unit, two from 4-byte
-  // sequences on. Continuation bytes share their lead's offset.
-  uint32_t units = 0;
-  uint32_t lead_units = 0;
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    const auto byte = static_cast<unsigned char>(text[pos]);
-    if (!IsContinuation(byte)) {
-      lead_units = units;
-      units += byte >= 0xF0 ? 2 : 1;
+void Utf16Index::Reset(std::string_view text) {
+  text_ = text;
+  const size_t blocks = text.size() / kBlock + 1;
+  block_units_.resize(blocks);
+  size_t units = 0;
+  for (size_t block = 0; block < blocks; ++block) {
+    block_units_[block] = static_cast<uint32_t>(units);
+    if (block + 1 < blocks) {
+      static_assert(kBlock == sizeof(uint64_t), "a block is one word");
+      uint64_t word;
+      std::memcpy(&word, text.data() + block * kBlock, kBlock);
+      units += Utf16UnitsOfWord(word);
     }
-    units_[pos] = lead_units;
   }
-  units_[text.size()] = units;
+}
+
+size_t Utf16Index::ToUtf16(size_t byte_offset) const {
+  size_t pos = byte_offset;
+  while (pos > 0 && pos < text_.size() &&
+         IsContinuation(static_cast<unsigned char>(text_[pos]))) {
+    --pos;
+  }
+  const size_t block_start = pos / kBlock * kBlock;
+  return block_units_[pos / kBlock] +
+         Utf16UnitsOf(text_.data() + block_start, pos - block_start);
 }
 
 bool IsWordCodePoint(char32_t cp) {
@@ -209,31 +338,8 @@ bool IsUpperCodePoint(char32_t cp) {
 }
 
 void AppendFolded(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-  } else if (cp >= 0x00C0 && cp <= 0x00FF) {
-    out->append(kLatin1[cp - 0x00C0]);
-  } else if (cp >= 0x0100 && cp <= 0x017F) {
-    const char base = kLatinExtendedA[cp - 0x0100];
-    if (base == '1') {
-      out->append("ij");
-    } else if (base == '2') {
-      out->append("oe");
-    } else {
-      out->push_back(base);
-    }
-  } else if (IsCombiningMark(cp) || IsIgnorable(cp)) {
-    // Folds to nothing: "e" + U+0301 reads as "e".
-  } else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x0060) {
-    out->push_back('\'');
-  } else if ((cp >= 0x0391 && cp <= 0x03A9 && cp != 0x03A2) ||
-             (cp >= 0x0410 && cp <= 0x042F)) {
-    AppendUtf8(cp + 0x20, out);  // Greek and Cyrillic capitals
-  } else if (cp >= 0x0400 && cp <= 0x040F) {
-    AppendUtf8(cp + 0x50, out);
-  } else {
-    AppendUtf8(cp, out);
-  }
+  char folded[4];
+  out->append(folded, FoldCodePoint(cp, folded));
 }
 
 std::string Fold(std::string_view text) {
@@ -294,7 +400,21 @@ uint32_t TokenizedText::SentenceAt(size_t byte_offset) const {
 TokenizedText Tokenize(std::string_view text,
                        const std::vector<std::string>& abbreviations) {
   TokenizedText out;
-  out.sentence_starts.push_back(0);
+  Tokenize(text, abbreviations, &out);
+  return out;
+}
+
+void Tokenize(std::string_view text,
+              const std::vector<std::string>& abbreviations,
+              TokenizedText* out) {
+  std::vector<Token>& tokens = out->tokens;
+  tokens.clear();
+  out->sentence_starts.assign(1, 0);
+  // The folded words never take more bytes than the text (FoldCodePoint):
+  // they are written in place, then the string is cut to their size.
+  out->folded.resize(text.size());
+  char* const folded = out->folded.data();
+  size_t folded_size = 0;
   bool in_token = false;
   bool end_pending = false;    // saw . ! ? … that may end the sentence
   bool end_confirmed = false;  // ... and a space after it
@@ -303,17 +423,17 @@ TokenizedText Tokenize(std::string_view text,
   const auto period_ends_sentence = [&]() {
     // The word just before the period: an initial or an abbreviation keeps
     // the sentence going ("M. Dupont", "Dr. Martin").
-    if (out.tokens.empty() || out.tokens.back().end != pos) return true;
-    const std::string_view word = out.FoldedWord(out.tokens.back());
+    if (tokens.empty() || tokens.back().end != pos) return true;
+    const std::string_view word = out->FoldedWord(tokens.back());
     if (word.size() == 1 && !(word[0] >= '0' && word[0] <= '9')) return false;
     return std::find(abbreviations.begin(), abbreviations.end(), word) ==
            abbreviations.end();
   };
   const auto start_sentence = [&](size_t at) {
-    out.sentence_starts.push_back(static_cast<uint32_t>(at));
+    out->sentence_starts.push_back(static_cast<uint32_t>(at));
   };
 
-  // Word bytes [pos, end) whose folded form is already appended from
+  // Word bytes [pos, end) whose folded form is already written from
   // `folded_from`: they start a token or extend the current one.
   const auto add_word = [&](size_t end, size_t folded_from) {
     if (end_confirmed) start_sentence(pos);
@@ -322,68 +442,94 @@ TokenizedText Tokenize(std::string_view text,
       Token token;
       token.begin = static_cast<uint32_t>(pos);
       token.folded_begin = static_cast<uint32_t>(folded_from);
-      token.sentence = static_cast<uint32_t>(out.sentence_starts.size() - 1);
-      out.tokens.push_back(token);
+      token.sentence = static_cast<uint32_t>(out->sentence_starts.size() - 1);
+      tokens.push_back(token);
       in_token = true;
     }
-    Token& token = out.tokens.back();
+    Token& token = tokens.back();
     token.end = static_cast<uint32_t>(end);
-    token.folded_size =
-        static_cast<uint32_t>(out.folded.size() - token.folded_begin);
+    token.folded_size = static_cast<uint32_t>(folded_size - token.folded_begin);
   };
 
-  out.tokens.reserve(text.size() / 5);
-  out.folded.reserve(text.size());
+  // A code point that is not part of a word.
+  const auto separator = [&](char32_t cp, size_t length) {
+    in_token = false;
+    if (cp == '\n' || cp == 0x2029 || cp == 0x2028) {
+      start_sentence(pos + length);
+      end_pending = end_confirmed = false;
+    } else if (cp == '!' || cp == '?' || cp == 0x2026) {
+      end_pending = true;
+    } else if (cp == '.') {
+      end_pending = end_pending || period_ends_sentence();
+    } else if (cp == ' ' || cp == '\t' || cp == 0x00A0 || cp == 0x202F) {
+      end_confirmed = end_confirmed || end_pending;
+    } else if (cp != '"' && cp != ')' && cp != 0x00BB) {
+      // Anything but spaces and closing marks after the punctuation
+      // ("3.5", "www.chu") means the sentence goes on.
+      end_pending = end_confirmed = false;
+    }
+  };
+
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (pos < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    if (IsAsciiWordByte(lead)) {
-      // Most French text is ASCII letters: a whole run in one append.
-      size_t end = pos + 1;
-      while (end < text.size() &&
-             IsAsciiWordByte(static_cast<unsigned char>(text[end]))) {
+    const unsigned char lead = bytes[pos];
+    if (lead < 0x80 && kAsciiClasses[lead] != kWordByte) {
+      // What `separator` does, for the ASCII bytes it is mostly called with.
+      in_token = false;
+      switch (kAsciiClasses[lead]) {
+        case kSpaceByte:
+          end_confirmed = end_confirmed || end_pending;
+          break;
+        case kNewlineByte:
+          start_sentence(pos + 1);
+          end_pending = end_confirmed = false;
+          break;
+        case kPeriodByte:
+          end_pending = end_pending || period_ends_sentence();
+          break;
+        case kBangByte:
+          end_pending = true;
+          break;
+        case kClosingByte:
+          break;
+        default:
+          end_pending = end_confirmed = false;
+      }
+      ++pos;
+      continue;
+    }
+    if (lead < 0x80) {
+      // Most French text is ASCII letters: a whole run in one go.
+      const size_t folded_from = folded_size;
+      size_t end = pos;
+      char* to = folded + folded_size;  // a local: char stores alias all
+      char c;
+      while (end < text.size() && (c = kAsciiWordFolded[bytes[end]]) != 0) {
+        *to++ = c;
         ++end;
       }
-      const size_t folded_from = out.folded.size();
-      out.folded.append(text, pos, end - pos);
-      for (size_t i = folded_from; i < out.folded.size(); ++i) {
-        char& c = out.folded[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-      }
+      folded_size = static_cast<size_t>(to - folded);
       add_word(end, folded_from);
       pos = end;
       continue;
     }
-    char32_t cp = lead;
-    const int length = lead < 0x80 ? 1 : DecodeUtf8(text, pos, &cp);
-    if (lead >= 0x80 && IsWordCodePoint(cp)) {
-      const size_t folded_from = out.folded.size();
-      AppendFolded(cp, &out.folded);
-      add_word(pos + static_cast<size_t>(length), folded_from);
+    char32_t cp = 0;
+    const size_t length = static_cast<size_t>(DecodeUtf8(text, pos, &cp));
+    if (IsWordCodePoint(cp)) {
+      const size_t folded_from = folded_size;
+      folded_size += FoldCodePoint(cp, folded + folded_size);
+      add_word(pos + length, folded_from);
     } else {
-      in_token = false;
-      if (cp == '\n' || cp == 0x2029 || cp == 0x2028) {
-        start_sentence(pos + length);
-        end_pending = end_confirmed = false;
-      } else if (cp == '!' || cp == '?' || cp == 0x2026) {
-        end_pending = true;
-      } else if (cp == '.') {
-        end_pending = end_pending || period_ends_sentence();
-      } else if (cp == ' ' || cp == '\t' || cp == 0x00A0 || cp == 0x202F) {
-        end_confirmed = end_confirmed || end_pending;
-      } else if (cp != '"' && cp != ')' && cp != 0x00BB) {
-        // Anything but spaces and closing marks after the punctuation
-        // ("3.5", "www.chu") means the sentence goes on.
-        end_pending = end_confirmed = false;
-      }
+      separator(cp, length);
     }
     pos += length;
   }
+  out->folded.resize(folded_size);
   // Drop empty trailing sentences so SentenceAt stays meaningful.
-  while (out.sentence_starts.size() > 1 &&
-         out.sentence_starts.back() >= text.size()) {
-    out.sentence_starts.pop_back();
+  while (out->sentence_starts.size() > 1 &&
+         out->sentence_starts.back() >= text.size()) {
+    out->sentence_starts.pop_back();
   }
-  return out;
 }
 
 }  // namespace vigie

@@ -42,14 +42,23 @@ size_t ByteOffsetOfUtf16(std::string_view text, size_t units);
 
 // Maps byte offsets of a valid UTF-8 text to UTF-16 code units (the offsets
 // the DOM uses). Offsets inside a code point map to the start of that code
-// point.
+// point. The text must outlive the index.
+//
+// An analysis asks for a few dozen offsets of a text: the index keeps the
+// count of units before each block of kBlock bytes (counted a word at a
+// time) and counts the rest of a block on demand.
 class Utf16Index {
  public:
-  explicit Utf16Index(std::string_view text);
-  size_t ToUtf16(size_t byte_offset) const { return units_[byte_offset]; }
+  Utf16Index() = default;
+  explicit Utf16Index(std::string_view text) { Reset(text); }
+  // Indexes `text`, reusing the memory of the previous text.
+  void Reset(std::string_view text);
+  size_t ToUtf16(size_t byte_offset) const;
 
  private:
-  std::vector<uint32_t> units_;
+  static constexpr size_t kBlock = 8;
+  std::string_view text_;
+  std::vector<uint32_t> block_units_;  // units before each block
 };
 
 // True for the code points that make up French words: letters (with or
@@ -115,6 +124,10 @@ struct TokenizedText {
 // (folded, without the period: "m", "mme", "dr").
 TokenizedText Tokenize(std::string_view text,
                        const std::vector<std::string>& abbreviations);
+// The same into `out`, reusing its memory (an engine analyses many texts).
+void Tokenize(std::string_view text,
+              const std::vector<std::string>& abbreviations,
+              TokenizedText* out);
 
 }  // namespace vigie
 

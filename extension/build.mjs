@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the extension for Chromium and Firefox: bundles the TypeScript with esbuild, writes
 // each browser's manifest, copies the wasm engine, the default rule pack, the face model,
-// pages and locales, and zips each build.
+// zxing-wasm's code reader, pages and locales, and zips each build.
 // Output: dist/chromium/, dist/firefox/, dist/vigie-<browser>-<v>.zip.
 //
 //   node extension/build.mjs [--engine-dir DIR] [--pack FILE] [--no-zip]
@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { manifest } from "./manifest.mjs";
+import { OCR_FILES } from "./src/offscreen/ocr-settings.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
@@ -37,9 +38,16 @@ for (const file of ["vigie_engine.mjs", "vigie_engine.wasm"]) {
   if (!fs.existsSync(path.join(engineDir, file))) die(`missing ${path.join(engineDir, file)} (build the wasm engine first: npm run build)`);
 }
 if (!fs.existsSync(packFile)) die(`missing ${packFile} (build the default rule pack first: npm run build)`);
-// The face detector's model (BlazeFace short range, Apache-2.0), shipped inside the extension.
-const faceModel = path.join(root, "node_modules/@mediapipe/face_detection/face_detection_short_range.tflite");
+// The face detector's model (BlazeFace full range, Apache-2.0: faces near and far, see
+// core/image/faces/README.md), shipped inside the extension.
+const faceModel = path.join(root, "node_modules/@mediapipe/face_detection/face_detection_full_range.tflite");
 if (!fs.existsSync(faceModel)) die(`missing ${faceModel} (npm install)`);
+// zxing-wasm's reader (Apache-2.0): the background reads codes with it (src/background/code-host.ts).
+const codeReader = path.join(root, "node_modules/zxing-wasm/dist/reader/zxing_reader.wasm");
+if (!fs.existsSync(codeReader)) die(`missing ${codeReader} (npm install)`);
+// tesseract.js, its core and the French model (which ones: src/offscreen/ocr-settings.mjs).
+const ocrFiles = Object.values(OCR_FILES).map(({ from, to }) => ({ from: path.join(root, "node_modules", from), to }));
+for (const { from } of ocrFiles) if (!fs.existsSync(from)) die(`missing ${from} (npm install)`);
 
 /** The default pack as shipped. The pack builder merges packs/chu-nantes/adapters.json. */
 function packText() {
@@ -95,6 +103,7 @@ for (const browser of ["chromium", "firefox"]) {
       popup: path.join(here, "src/ui/popup.ts"),
       options: path.join(here, "src/ui/options.ts"),
       report: path.join(here, "src/ui/report.ts"),
+      offscreen: path.join(here, "src/offscreen/index.ts"),
     },
     outdir: out,
     format: "iife",
@@ -105,6 +114,12 @@ for (const browser of ["chromium", "firefox"]) {
   fs.writeFileSync(path.join(out, "pack/chu-nantes.json"), pack);
   fs.mkdirSync(path.join(out, "models"), { recursive: true });
   fs.copyFileSync(faceModel, path.join(out, "models", path.basename(faceModel)));
+  fs.mkdirSync(path.join(out, "zxing"), { recursive: true });
+  fs.copyFileSync(codeReader, path.join(out, "zxing", path.basename(codeReader)));
+  for (const { from, to } of ocrFiles) {
+    fs.mkdirSync(path.dirname(path.join(out, to)), { recursive: true });
+    fs.copyFileSync(from, path.join(out, to));
+  }
   fs.cpSync(path.join(here, "static"), out, { recursive: true });
   fs.cpSync(path.join(here, "_locales"), path.join(out, "_locales"), { recursive: true });
   fs.writeFileSync(path.join(out, "manifest.json"), `${JSON.stringify(manifest(browser, version), null, 2)}\n`);

@@ -53,6 +53,9 @@ export function manifest(browser, version) {
       ...common,
       key: PUBLIC_KEY,
       minimum_chrome_version: "120",
+      // offscreen: a page that can start the Worker tesseract.js needs to read the text in an
+      // attached photo (a service worker cannot); see README.md. Firefox's background can.
+      permissions: [...common.permissions, "offscreen"],
       // The deployment policy's shape (shared/policy.ts); Firefox reads policies.json instead.
       storage: { managed_schema: "managed_schema.json" },
       background: { service_worker: "background.js", type: "module" },

@@ -9,10 +9,12 @@
 //   engine.analyzeImage(uint8Array, context);  // {findings, metadata} |
 //   {error} engine.detectFaces(rgba, width, height);   // {faces, findings} |
 //   {error} engine.stripImage(uint8Array);             // {bytes} | {error}
+//   engine.codeFindings(codes, context?);  // {findings} | {error}
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -21,8 +23,10 @@
 #include "core/image/engine_text_analyzer.h"
 #include "core/image/image_analysis.h"
 #include "core/image/image_metadata.h"
+#include "wasm/code_bindings.h"
 #include "wasm/face_bindings.h"
 #include "wasm/js_values.h"
+#include "wasm/ocr_bindings.h"
 
 namespace vigie {
 namespace {
@@ -89,6 +93,26 @@ class WasmEngine {
     return faces::DetectFaces(rgba, width, height, &engine_->pack().image);
   }
 
+  // Text an OCR read in a photo (words with boxes), through this engine's
+  // text rules and its pack's `text` image rules (wasm/ocr_bindings.h).
+  val textInImageFindings(const val& words, const val& context) const {
+    if (!ok()) return Error(error_);
+    return ocr::TextInImageFindings(*engine_, ReadContext(context), words);
+  }
+
+  // Barcodes and 2D codes decoded in a photo (zxing-wasm, beside the engine)
+  // with this engine's pack `codes` rules; their content goes through the
+  // text rules, in `context` when given.
+  val codeFindings(const val& codes) const {
+    return codeFindingsIn(codes, val::undefined());
+  }
+  val codeFindingsIn(const val& codes, const val& context) const {
+    if (!ok()) return Error(error_);
+    return codes::CodeFindingsFromJs(
+        codes, engine_->pack().image,
+        image::EngineTextAnalyzer(*engine_, ReadContext(context)));
+  }
+
   // The same photo without its metadata, pixels untouched.
   val stripImage(const val& bytes) const {
     const std::string file = CopyBytes(bytes);
@@ -114,6 +138,10 @@ class WasmEngine {
           PlatformFromName(platform.as<std::string>()).value_or(Platform::kAny);
     }
     analysis.affiliated = context["affiliated"].isTrue();
+    const val faces = context["photoFaces"];
+    if (faces.isNumber()) {
+      analysis.photo_faces = std::max(0, faces.as<int>());
+    }
     return analysis;
   }
 
@@ -144,6 +172,15 @@ EMSCRIPTEN_BINDINGS(vigie) {
       .function("analyze", &vigie::WasmEngine::analyze)
       .function("analyzeImage", &vigie::WasmEngine::analyzeImage)
       .function("detectFaces", &vigie::WasmEngine::detectFaces)
+      .function("codeFindings", &vigie::WasmEngine::codeFindings)
+      .function("codeFindings", &vigie::WasmEngine::codeFindingsIn)
+      .function("textInImageFindings", &vigie::WasmEngine::textInImageFindings)
+      .function("textInImageFindings",  // words only: any platform
+                emscripten::optional_override([](const vigie::WasmEngine& self,
+                                                 const emscripten::val& w) {
+                  return self.textInImageFindings(w,
+                                                  emscripten::val::undefined());
+                }))
       .function("stripImage", &vigie::WasmEngine::stripImage);
   emscripten::function("version", &vigie::Version);
 }

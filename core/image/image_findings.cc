@@ -195,6 +195,8 @@ std::vector<ImageFinding> EvaluateImageRules(const ImageMetadata& meta,
         AnalyseTexts(meta, rule, analyzer, &from_text);
         break;
       case ImageRuleKind::kFaces:  // pixels: core/image/faces/face_findings.h
+      case ImageRuleKind::kText:   // pixels: core/image/ocr/text_in_image.h
+      case ImageRuleKind::kCodes:  // pixels: core/image/codes/code_findings.h
         break;
     }
   }

@@ -7,6 +7,9 @@
 #include <string>
 #include <utility>
 
+#include "core/image/codes/format_names.h"
+#include "re2/re2.h"
+
 namespace vigie::image {
 namespace {
 
@@ -18,8 +21,9 @@ constexpr const char* kCategories[] = {
     "compte_officiel"};
 constexpr const char* kSeverities[] = {"info", "warning", "critical"};
 constexpr const char* kPlaceholders[] = {
-    "at",       "site",       "distance_m", "date",      "device", "names",
-    "captions", "thumbnails", "latitude",   "longitude", "count"};
+    "at",    "site",     "distance_m", "date",     "device",
+    "names", "captions", "thumbnails", "latitude", "longitude",
+    "count", "text",     "format",     "content"};
 
 struct KindName {
   const char* name;
@@ -35,6 +39,8 @@ constexpr KindName kKinds[] = {
     {"captions", ImageRuleKind::kCaptions},
     {"text_analysis", ImageRuleKind::kTextAnalysis},
     {"faces", ImageRuleKind::kFaces},
+    {"text", ImageRuleKind::kText},
+    {"codes", ImageRuleKind::kCodes},
 };
 
 absl::Status Error(const std::string& pointer, std::string_view what) {
@@ -181,6 +187,51 @@ absl::Status ParseGeofence(const json& j, const std::string& pointer,
   return absl::OkStatus();
 }
 
+// kCodes: `formats` and `identifier_pattern` (the strings are already read).
+absl::Status ParseCodesFields(const json& j, const std::string& pointer,
+                              ImageRule* out) {
+  for (const char* key : {"formats", "identifier_pattern", "message_identifier",
+                          "message_identifier_en"}) {
+    if (j.contains(key) && out->kind != ImageRuleKind::kCodes) {
+      return Error(pointer + "/" + key, "only for kind codes");
+    }
+  }
+  if (const auto it = j.find("formats"); it != j.end()) {
+    if (!it->is_array() || it->empty() || it->size() > kMaxCodeFormats) {
+      return Error(pointer + "/formats",
+                   "expected an array of 1 to 64 format names");
+    }
+    for (size_t i = 0; i < it->size(); ++i) {
+      const json& name = (*it)[i];
+      if (!name.is_string() || !codes::IsKnownFormat(name.get<std::string>())) {
+        return Error(pointer + "/formats/" + std::to_string(i),
+                     "expected a format name (\"QRCode\", \"DataMatrix\", "
+                     "\"EAN-13\", \"Code128\"...)");
+      }
+      out->formats.push_back(name.get<std::string>());
+    }
+  }
+  if (out->identifier_pattern.empty()) {
+    if (j.contains("identifier_pattern")) {
+      return Error(pointer + "/identifier_pattern", "must not be empty");
+    }
+    return absl::OkStatus();
+  }
+  if (out->identifier_pattern.size() > kMaxIdentifierPatternBytes) {
+    return Error(pointer + "/identifier_pattern",
+                 "too long (at most 1000 bytes)");
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto regex = std::make_shared<const RE2>(out->identifier_pattern, options);
+  if (!regex->ok()) {
+    return Error(pointer + "/identifier_pattern",
+                 "RE2 refused the pattern: " + regex->error());
+  }
+  out->identifier_regex = std::move(regex);
+  return absl::OkStatus();
+}
+
 absl::Status ParseRule(const json& j, const std::string& pointer,
                        ImageRule* out) {
   if (!j.is_object()) return Error(pointer, "expected an object");
@@ -200,7 +251,16 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
                                           "description",
                                           "min_score",
                                           "message_many",
-                                          "message_many_en"};
+                                          "message_many_en",
+                                          "many_from",
+                                          "many_severity",
+                                          "min_confidence",
+                                          "message_unsure",
+                                          "message_unsure_en",
+                                          "formats",
+                                          "identifier_pattern",
+                                          "message_identifier",
+                                          "message_identifier_en"};
   if (absl::Status s = OnlyKeys(j, pointer, kKeys); !s.ok()) return s;
   if (absl::Status s = GetString(j, pointer, "id", true, &out->id); !s.ok()) {
     return s;
@@ -221,7 +281,7 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
     return Error(pointer + "/kind",
                  "unknown kind \"" + kind +
                      "\" (gps_in_geofence, gps, date, device, thumbnail, "
-                     "names, captions, text_analysis, faces)");
+                     "names, captions, text_analysis, faces, text, codes)");
   }
   const bool reports = out->kind != ImageRuleKind::kTextAnalysis;
   struct Field {
@@ -241,6 +301,13 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
       {"prefix", false, &out->prefix},
       {"message_many", false, &out->message_many},
       {"message_many_en", false, &out->message_many_en},
+      {"many_severity", false, &out->many_severity},
+      {"message_unsure", out->kind == ImageRuleKind::kText,
+       &out->message_unsure},
+      {"message_unsure_en", false, &out->message_unsure_en},
+      {"identifier_pattern", false, &out->identifier_pattern},
+      {"message_identifier", false, &out->message_identifier},
+      {"message_identifier_en", false, &out->message_identifier_en},
       {"description", false, nullptr},
   };
   for (const Field& f : fields) {
@@ -265,13 +332,16 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
     if (!OneOf(out->severity, kSeverities)) {
       return Error(pointer + "/severity", "expected info, warning or critical");
     }
-    if (j.contains("prefix")) {
-      return Error(pointer + "/prefix", "only for kind text_analysis");
+    if (j.contains("prefix") && out->kind != ImageRuleKind::kText &&
+        out->kind != ImageRuleKind::kCodes) {
+      return Error(pointer + "/prefix",
+                   "only for kinds text_analysis, text, codes");
     }
   }
   for (const char* key :
        {"message", "message_en", "suggestion", "suggestion_en", "prefix",
-        "message_many", "message_many_en"}) {
+        "message_many", "message_many_en", "message_unsure",
+        "message_unsure_en", "message_identifier", "message_identifier_en"}) {
     const auto it = j.find(key);
     if (it == j.end()) continue;
     if (absl::Status s =
@@ -294,7 +364,8 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
     }
     out->only_outside_geofences = it->get<bool>();
   }
-  for (const char* key : {"min_score", "message_many", "message_many_en"}) {
+  for (const char* key : {"min_score", "message_many", "message_many_en",
+                          "many_from", "many_severity"}) {
     if (j.contains(key) && out->kind != ImageRuleKind::kFaces) {
       return Error(pointer + "/" + key, "only for kind faces");
     }
@@ -307,7 +378,34 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
   if (out->kind == ImageRuleKind::kFaces && out->message_many.empty()) {
     return Error(pointer + "/message_many", "missing required field");
   }
-  return absl::OkStatus();
+  double many_from = 0;
+  if (absl::Status s =
+          GetNumber(j, pointer, "many_from", 2, 1000, false, &many_from);
+      !s.ok()) {
+    return s;
+  }
+  if (many_from != std::floor(many_from)) {
+    return Error(pointer + "/many_from", "expected a whole number");
+  }
+  out->many_from = static_cast<int>(many_from);
+  if ((out->many_from > 0) != j.contains("many_severity")) {
+    return Error(
+        pointer + (out->many_from > 0 ? "/many_severity" : "/many_from"),
+        "many_from and many_severity go together");
+  }
+  if (!out->many_severity.empty() && !OneOf(out->many_severity, kSeverities)) {
+    return Error(pointer + "/many_severity",
+                 "expected info, warning or critical");
+  }
+  if (absl::Status s = ParseCodesFields(j, pointer, out); !s.ok()) return s;
+  for (const char* key :
+       {"min_confidence", "message_unsure", "message_unsure_en"}) {
+    if (j.contains(key) && out->kind != ImageRuleKind::kText) {
+      return Error(pointer + "/" + key, "only for kind text");
+    }
+  }
+  return GetNumber(j, pointer, "min_confidence", 0, 100, false,
+                   &out->min_confidence);
 }
 
 }  // namespace

@@ -42,8 +42,9 @@ async function stopWorker(page) {
 describe("manifest", () => {
   test("stable id, the three sites only, wasm CSP, no web-accessible resources", () => {
     assert.equal(browser.extensionId, "hblomnafgmihafbnembipjpfelnjflpf");
-    // alarms and contextMenus: flagging comments (retries, "Signaler" on selected text).
-    assert.deepEqual(manifest.permissions, ["storage", "alarms", "contextMenus"]);
+    // alarms and contextMenus: flagging comments (retries, "Signaler" on selected text);
+    // offscreen: the page hosting tesseract.js's Worker (text in attached photos).
+    assert.deepEqual(manifest.permissions, ["storage", "alarms", "contextMenus", "offscreen"]);
     for (const pattern of manifest.host_permissions) {
       assert.match(pattern, /^https:\/\/\*\.(facebook\.com|x\.com|twitter\.com|linkedin\.com)\/\*$/);
     }

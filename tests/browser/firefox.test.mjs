@@ -6,21 +6,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import puppeteer from "puppeteer-core";
-import { ARTIFACTS, DIST_FIREFOX, FIXTURES, FIXTURE_URLS, ROOT, requireDist } from "./harness.mjs";
+import { ARTIFACTS, DIST_FIREFOX, launchFirefox, openFirefoxFixture, ROOT } from "./harness.mjs";
 import { NIR, NIR_POST } from "./scenarios.mjs";
 
-const FIREFOX = process.env.VIGIE_FIREFOX ?? "/usr/bin/firefox-esr";
 let browser;
 
 before(async () => {
-  requireDist(DIST_FIREFOX);
-  browser = await puppeteer.launch({
-    browser: "firefox",
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: { "intl.locale.requested": "fr", "intl.accept_languages": "fr-FR, fr" },
-  });
+  browser = await launchFirefox({ "intl.locale.requested": "fr", "intl.accept_languages": "fr-FR, fr" });
 });
 after(async () => {
   await browser?.close();
@@ -29,21 +21,7 @@ after(async () => {
 test("firefox: the extension loads and underlines a NIR on X", async () => {
   const id = await browser.installExtension(DIST_FIREFOX);
   assert.equal(id, "vigie@chu-nantes.fr");
-  const page = await browser.newPage();
-  await page.setRequestInterception(true);
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (url.pathname.startsWith("/__fixtures/")) {
-      const file = path.join(FIXTURES, path.basename(url.pathname));
-      return request.respond({ status: 200, contentType: "application/javascript", body: fs.readFileSync(file, "utf8") });
-    }
-    if (url.href === FIXTURE_URLS["x.html"]) {
-      return request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: fs.readFileSync(path.join(FIXTURES, "x.html"), "utf8") });
-    }
-    return request.abort();
-  });
-  await page.goto(FIXTURE_URLS["x.html"]);
-  await page.waitForSelector('[data-vigie="layer"]', { timeout: 15000 });
+  const page = await openFirefoxFixture(browser, "x.html");
   await page.click('[data-testid="tweetTextarea_0"]');
   await page.keyboard.type(NIR_POST);
   const mark = await page.waitForSelector('[data-vigie="layer"] >>> .mark[data-vigie-severity="critical"][data-vigie-category="secret_medical"]', { timeout: 15000 });

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import puppeteer from "puppeteer-core";
 import { CHROMIUM_ID as CHROMIUM_EXTENSION_ID } from "../../extension/manifest.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -129,6 +130,34 @@ export function sharedChromium() {
     if (screenshots.length) console.log(`screenshots: ${screenshots.join(", ")}`);
   });
   return { browser: () => browser, screenshots };
+}
+
+export const FIREFOX = process.env.VIGIE_FIREFOX ?? "/usr/bin/firefox-esr";
+
+/** Firefox ESR driven by puppeteer-core (WebDriver BiDi), headless; install the build with `installExtension`. */
+export function launchFirefox(extraPrefsFirefox = {}) {
+  requireDist(DIST_FIREFOX);
+  return puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true, extraPrefsFirefox });
+}
+
+/**
+ * A fixture page in Firefox under its site's real URL, with the content script ready. Puppeteer
+ * has no request routing by URL pattern: the fixture and its scripts are served from
+ * tests/browser/fixtures, and every other request is refused.
+ */
+export async function openFirefoxFixture(browser, fixture) {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    const file = url.pathname.startsWith("/__fixtures/") ? path.basename(url.pathname) : url.href === FIXTURE_URLS[fixture] ? fixture : null;
+    if (!file) return request.abort();
+    const contentType = file.endsWith(".html") ? "text/html; charset=utf-8" : "application/javascript";
+    return request.respond({ status: 200, contentType, body: fs.readFileSync(path.join(FIXTURES, file), "utf8") });
+  });
+  await page.goto(FIXTURE_URLS[fixture]);
+  await page.waitForSelector('[data-vigie="layer"]', { timeout: 15000 });
+  return page;
 }
 
 // Chromium on Linux reads enterprise policy from this folder, as a deployed browser would.

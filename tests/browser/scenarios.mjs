@@ -137,6 +137,24 @@ export async function assertMarkCovers(page, markLocator, editorSelector, words)
   assert.ok(Math.abs(markBox.y - wordsBox.y) <= 3, `mark at y=${markBox.y}, words at y=${wordsBox.y}`);
 }
 
+/**
+ * The boxes the photo card draws for `rule` on the thumbnail, in the pixels of a picture
+ * `width` px wide, left to right. Measured in one go: the card's layout moves while the
+ * photo's text is being read.
+ */
+export async function boxesInPicture(card, rule, width) {
+  const selector = `.thumb .region[data-vigie-rule="${rule}"]`;
+  await card.locator(selector).first().waitFor();
+  const { thumb, boxes } = await card.evaluate((element, boxSelector) => ({
+    thumb: element.querySelector(".thumb img").getBoundingClientRect().toJSON(),
+    boxes: [...element.querySelectorAll(boxSelector)].map((box) => box.getBoundingClientRect().toJSON()),
+  }), selector);
+  const k = width / thumb.width;
+  return boxes
+    .map((b) => ({ left: (b.x - thumb.x) * k, top: (b.y - thumb.y) * k, right: (b.x + b.width - thumb.x) * k, bottom: (b.y + b.height - thumb.y) * k }))
+    .sort((p, q) => p.left - q.left);
+}
+
 export function dialog(page) {
   return page.getByRole("dialog", { name: /Vigie/ });
 }

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/pack_tests.h"
@@ -118,6 +119,14 @@ TEST_F(EngineTest, AffiliationFromContextOrFromTheText) {
   EXPECT_EQ(Rules("Je parle au nom du CHU"), Ids{});
 }
 
+TEST_F(EngineTest, AFaceInAnAttachedPhotoMeetsTheCareContext) {
+  AnalysisContext with_face;
+  with_face.photo_faces = 1;
+  EXPECT_EQ(Rules("De retour en chambre 12", with_face), Ids{"face-with-care"});
+  EXPECT_EQ(Rules("De retour en chambre 12"), Ids{});
+  EXPECT_EQ(Rules("De retour au bureau", with_face), Ids{});
+}
+
 TEST_F(EngineTest, PlatformRestrictedRules) {
   AnalysisContext linkedin;
   linkedin.platform = Platform::kLinkedIn;
@@ -204,7 +213,7 @@ TEST_F(EngineTest, ResultsAreSortedAndDeterministic) {
 
 TEST_F(EngineTest, EmbeddedPackTestsPass) {
   const PackTestReport report = RunPackTests(*engine_);
-  EXPECT_EQ(report.run, 6);
+  EXPECT_EQ(report.run, 8);
   EXPECT_TRUE(report.failures.empty()) << report.failures[0].pointer;
 }
 
@@ -258,6 +267,40 @@ TEST(EngineRulesTest, LargeLexiconsStillMatchEveryTerm) {
   ASSERT_NE(engine, nullptr);
   EXPECT_EQ(engine->Analyze("nom0 et NOM49999 mais pas nom50000", {}).size(),
             2u);
+}
+
+TEST(EngineRulesTest, LexiconTermsAsLinesMatchLikeAnArray) {
+  const auto engine = EngineWith(R"([{"id": "w", "kind": "lexicon",
+      "category": "secret_medical", "severity": "warning", "message": "m",
+      "guide": "g", "terms": "marie\njean pierre\nbande d'incapables\nmarie"}])");
+  ASSERT_NE(engine, nullptr);
+  const std::string text = "Jean-Pierre, Marie et une bande d’incapables";
+  const std::vector<Finding> findings = engine->Analyze(text, {});
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].start, 0u);
+  EXPECT_EQ(findings[0].end, 11u);              // "Jean-Pierre"
+  EXPECT_EQ(findings[2].end, text.size() - 2);  // ’: 3 bytes, 1 unit
+}
+
+TEST(EngineRulesTest, ConcurrentAnalysesGiveTheSameFindings) {
+  // Each analysis borrows its own buffers from the engine.
+  const auto engine = EngineWith(R"([{"id": "w", "kind": "lexicon",
+      "category": "secret_medical", "severity": "warning", "message": "m",
+      "guide": "g", "terms": ["marie", "chambre"]}])");
+  ASSERT_NE(engine, nullptr);
+  const std::string short_text = "Marie, chambre 3";
+  const std::string long_text(5000, 'x');
+  std::vector<size_t> counts(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < counts.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        counts[t] += engine->Analyze(i % 2 ? short_text : long_text, {}).size();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (size_t count : counts) EXPECT_EQ(count, 200u);
 }
 
 TEST(EngineRulesTest, ContextCanLowerAScoreBelowTheThreshold) {

@@ -179,5 +179,47 @@ TEST(ParsePackTest, ImageSectionFaultsKeepTheirPointer) {
   EXPECT_THAT(ErrorOf(pack), HasSubstr("pack.json: /image/geofences/0"));
 }
 
+// The form `vigie pack build` writes: one string, a term per line.
+json LexiconPack(const json& terms) {
+  json pack = ValidPack();
+  pack["rules"][0] = {{"id", "names"},
+                      {"kind", "lexicon"},
+                      {"category", "secret_medical"},
+                      {"severity", "warning"},
+                      {"message", "m"},
+                      {"guide", "g"},
+                      {"terms", terms}};
+  return pack;
+}
+
+TEST(ParsePackTest, LexiconTermsAsOneStringOfLines) {
+  const absl::StatusOr<Pack> pack = ParsePack(
+      LexiconPack("marie\nJean-Pierre\nl’Hôtel-Dieu\n").dump(), "pack.json");
+  ASSERT_TRUE(pack.ok()) << pack.status();
+  // Folded, one term per line, as from an array.
+  EXPECT_EQ(pack->rules[0].term_lines, "marie\njean pierre\nl hotel dieu\n");
+  const absl::StatusOr<Pack> from_array =
+      ParsePack(LexiconPack({"marie", "Jean-Pierre", "l’Hôtel-Dieu"}).dump(),
+                "pack.json");
+  ASSERT_TRUE(from_array.ok()) << from_array.status();
+  EXPECT_EQ(from_array->rules[0].term_lines, pack->rules[0].term_lines);
+}
+
+TEST(ParsePackTest, LexiconTermFaultsNameTheirPointerAndLine) {
+  EXPECT_EQ(ErrorOf(LexiconPack("marie\n - \njean")),
+            "pack.json: /rules/0/terms: line 2 has no word in it");
+  EXPECT_EQ(ErrorOf(LexiconPack({"marie", " - "})),
+            "pack.json: /rules/0/terms/1: has no word in it");
+  EXPECT_EQ(ErrorOf(LexiconPack({"marie", 3})),
+            "pack.json: /rules/0/terms/1: must be a non-empty string");
+  EXPECT_EQ(ErrorOf(LexiconPack("")),
+            "pack.json: /rules/0/terms: must not be empty");
+  EXPECT_EQ(ErrorOf(LexiconPack(json::array())),
+            "pack.json: /rules/0/terms: must not be empty");
+  EXPECT_EQ(ErrorOf(LexiconPack(7)),
+            "pack.json: /rules/0/terms: must be an array of strings or a "
+            "string of lines");
+}
+
 }  // namespace
 }  // namespace vigie

@@ -26,7 +26,7 @@ test('scan prints the findings of one text with the default pack', () => {
   }
 });
 
-test('scan reads a file and honours --platform and --affiliated', () => {
+test('scan reads a file and honours --platform, --affiliated and --photo-faces', () => {
   const file = path.join(os.tmpdir(), `vigie-cli-${process.pid}.txt`);
   fs.writeFileSync(file, 'Votez pour lui');
   try {
@@ -37,6 +37,11 @@ test('scan reads a file and honours --platform and --affiliated', () => {
     const linkedin = run(['scan', '--pack', minimalPack, '--platform', 'linkedin', '-'],
       'la page officielle du service');
     assert.deepEqual(JSON.parse(linkedin.stdout).findings.map((f) => f.rule), ['linkedin-only']);
+    // A face in the attached photo plus a care context in the text.
+    const care = ['scan', '--pack', minimalPack, '-'];
+    assert.deepEqual(JSON.parse(run(care, 'De retour en chambre 12').stdout).findings, []);
+    const withFace = run(['scan', '--pack', minimalPack, '--photo-faces', '1', '-'], 'De retour en chambre 12');
+    assert.deepEqual(JSON.parse(withFace.stdout).findings.map((f) => f.rule), ['face-with-care']);
   } finally {
     fs.unlinkSync(file);
   }
@@ -47,13 +52,14 @@ test('scan --jsonl answers one line per input, in order, with its id', () => {
     { id: 'a', text: 'Belle journée !' },
     { id: 7, text: 'quel connard' },
     { id: 'c', text: 'Votez', affiliated: true },
+    { id: 'd', text: 'De retour en chambre 12', photo_faces: 2 },
   ].map((line) => JSON.stringify(line)).join('\n');
   const result = run(['scan', '--jsonl', '--pack', minimalPack], input);
   assert.equal(result.status, 0, result.stderr);
   const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
-  assert.deepEqual(lines.map((line) => line.id), ['a', 7, 'c']);
+  assert.deepEqual(lines.map((line) => line.id), ['a', 7, 'c', 'd']);
   assert.deepEqual(lines.map((line) => line.findings.map((f) => f.rule)),
-    [[], ['insult'], ['reserve']]);
+    [[], ['insult'], ['reserve'], ['face-with-care']]);
 });
 
 test('bad input exits 2 with one line naming the fault', () => {
@@ -64,6 +70,10 @@ test('bad input exits 2 with one line naming the fault', () => {
   const notJson = run(['scan', '--jsonl', '--pack', minimalPack], 'hello\n');
   assert.equal(notJson.status, 2);
   assert.match(notJson.stderr, /line 1: not valid JSON/);
+
+  const faces = run(['scan', '--photo-faces', 'two', '-'], 'x');
+  assert.equal(faces.status, 2);
+  assert.match(faces.stderr, /--photo-faces needs a number from 0 to 1000/);
 
   const platform = run(['scan', '--platform', 'tiktok', '-'], 'x');
   assert.equal(platform.status, 2);
@@ -95,7 +105,7 @@ test('pack validate names the file and JSON pointer of a fault', () => {
 test('pack test runs embedded cases and fails on a broken expectation', () => {
   const ok = run(['pack', 'test', minimalPack]);
   assert.equal(ok.status, 0, ok.stdout);
-  assert.match(ok.stdout, /6 passed, 0 failed/);
+  assert.match(ok.stdout, /8 passed, 0 failed/);
 
   const pack = JSON.parse(fs.readFileSync(minimalPack, 'utf8'));
   pack.tests.push({ text: 'quel connard', expect: [] });

@@ -104,13 +104,15 @@ describe('wasm engine', () => {
     assert.ok(findings.some((f) => f.start === 8), 'the NIR before the cap is found');
   });
 
-  test('context reaches the engine: platform and affiliation', () => {
+  test('context reaches the engine: platform, affiliation, faces in the attached photos', () => {
     const small = new mod.Engine(fs.readFileSync(minimalPack, 'utf8'), 'minimal-pack.json');
     try {
       assert.deepEqual(small.analyze('Votez pour lui', { affiliated: false }), []);
       assert.equal(small.analyze('Votez pour lui', { affiliated: true })[0].rule, 'reserve');
       assert.equal(small.analyze('la page officielle du service', { platform: 'linkedin' }).length, 1);
       assert.equal(small.analyze('la page officielle du service', { platform: 'x' }).length, 0);
+      assert.deepEqual(small.analyze('De retour en chambre 12', {}), []);
+      assert.equal(small.analyze('De retour en chambre 12', { photoFaces: 1 })[0].rule, 'face-with-care');
     } finally {
       small.delete();
     }

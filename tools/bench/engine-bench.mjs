@@ -1,6 +1,9 @@
 // npm run bench (engine part): the same inputs through the native engine, its
 // wasm build in Node, the pack's patterns as JS RegExp, and @redactpii/node,
 // in one run; prints medians, p95 and ratios.
+//
+// By default the builds `npm run build` makes; VIGIE_BIN (the vigie CLI, whose folder holds
+// engine_bench), VIGIE_WASM_DIR and VIGIE_PACK point it at others (a developer's own).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +13,8 @@ import { Redactor } from '@redactpii/node';
 import { loadEngineModule } from '../../wasm/node-loader.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const packPath = path.join(root, 'build/pack/chu-nantes.json');
+const packPath = process.env.VIGIE_PACK || path.join(root, 'build/pack/chu-nantes.json');
+const binDir = process.env.VIGIE_BIN ? path.dirname(process.env.VIGIE_BIN) : path.join(root, 'build/bin');
 const packJson = fs.readFileSync(packPath, 'utf8');
 
 // French posts from the labelled corpus: realistic text for every size.
@@ -56,7 +60,7 @@ function timeRounds(bench, analyze) {
 // Native: the engine_bench binary on the same inputs file.
 const inputsFile = path.join(os.tmpdir(), `vigie-bench-${process.pid}.json`);
 fs.writeFileSync(inputsFile, JSON.stringify({ cases }));
-const native = execFileSync(path.join(root, 'build/bin/engine_bench'), [packPath, inputsFile], {
+const native = execFileSync(path.join(binDir, 'engine_bench'), [packPath, inputsFile], {
   encoding: 'utf8',
   maxBuffer: 1 << 26,
 })
@@ -65,7 +69,7 @@ const native = execFileSync(path.join(root, 'build/bin/engine_bench'), [packPath
   .map((line) => JSON.parse(line));
 fs.unlinkSync(inputsFile);
 
-const mod = await loadEngineModule();
+const mod = await loadEngineModule(process.env.VIGIE_WASM_DIR || undefined);
 const engine = new mod.Engine(packJson, 'chu-nantes.json');
 if (!engine.ok()) throw new Error(engine.error());
 

@@ -1,11 +1,16 @@
 // Cross-check of our BlazeFace runner against MediaPipe's own face detection
 // solution (the npm package's JS + wasm, run in Debian's Chromium with WebGL
 // on SwiftShader; nothing is fetched). Prints, per picture, MediaPipe's and
-// our short-range boxes and scores at MediaPipe's default threshold (0.5).
+// our boxes and scores at MediaPipe's default threshold (0.5 short range, 0.6
+// full range). MediaPipe's `full` graph loads face_detection_full_range_sparse
+// .tflite, a separately trained (pruned) network: it is served the dense
+// face_detection_full_range.tflite instead, the file we run, so both run the
+// same weights.
 // Not a test: it needs WebGL and takes a few seconds.
-//   node tools/bench/faces-reference.mjs [--wasm DIR] PICTURE...
-// Pictures pre-fitted to 128x128 compare the networks alone (`convert IN
-// -resize 128x128 -background black -gravity center -extent 128x128 OUT`);
+//   node tools/bench/faces-reference.mjs [--wasm DIR] [--model short|full] PICTURE...
+// Pictures pre-fitted to the model input (128x128 short, 192x192 full) compare
+// the networks alone (`convert IN -resize 128x128 -background black -gravity
+// center -extent 128x128 OUT`);
 // larger ones also compare the resampling (MediaPipe: GPU bilinear; ours:
 // area filter).
 import { execFileSync } from 'node:child_process';
@@ -19,10 +24,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const mediapipe = path.join(root, 'node_modules/@mediapipe/face_detection');
 const args = process.argv.slice(2);
 let wasmDir = wasmBuildDir;
-if (args[0] === '--wasm') {
-  wasmDir = args[1];
+let model = 'short';
+while (args[0] === '--wasm' || args[0] === '--model') {
+  if (args[0] === '--wasm') wasmDir = args[1];
+  else model = args[1];
   args.splice(0, 2);
 }
+if (model !== 'short' && model !== 'full') throw new Error('--model is short or full');
 const pictures = args.map((p) => path.resolve(p));
 const types = { '.js': 'application/javascript', '.wasm': 'application/wasm',
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
@@ -44,17 +52,17 @@ async function mediapipeBoxes() {
           body: '<script src="face_detection.js"></script>' });
       }
       const file = name.startsWith('/picture/') ? pictures[Number(name.slice(9))]
-        : path.join(mediapipe, path.basename(name));
+        : path.join(mediapipe, path.basename(name).replace('full_range_sparse', 'full_range'));
       if (!file || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '' });
       return route.fulfill({ contentType: types[path.extname(file)] || 'application/octet-stream',
         body: fs.readFileSync(file) });
     });
     await page.goto('http://faces.invalid/index.html');
-    return await page.evaluate(async (count) => {
+    return await page.evaluate(async ({ count, model }) => {
       const detector = new FaceDetection({ locateFile: (f) => `http://faces.invalid/${f}` });
       // Only `model` is set: setting minDetectionConfidence breaks this
       // version's graph (TensorsToDetectionsCalculator loses num_classes).
-      detector.setOptions({ model: 'short' });
+      detector.setOptions({ model });
       let last = [];
       detector.onResults((r) => { last = r.detections; });
       await detector.initialize();
@@ -76,15 +84,15 @@ async function mediapipeBoxes() {
         })));
       }
       return out;
-    }, pictures.length);
+    }, { count: pictures.length, model });
   } finally {
     await browser.close();
   }
 }
 
 function ourBoxes(mod) {
-  const model = fs.readFileSync(path.join(mediapipe, 'face_detection_short_range.tflite'));
-  const loaded = mod.loadFaceModel(new Uint8Array(model));
+  const file = path.join(mediapipe, `face_detection_${model}_range.tflite`);
+  const loaded = mod.loadFaceModel(new Uint8Array(fs.readFileSync(file)));
   if (loaded.error) throw new Error(loaded.error);
   return pictures.map((file) => {
     const [width, height] = execFileSync('identify', ['-format', '%w %h', file], { encoding: 'utf8' })

@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "core/engine.h"
 #include "core/image/bytes.h"
+#include "core/image/codes/code_findings.h"
+#include "core/image/codes/zxing_decoder.h"
 #include "core/image/engine_text_analyzer.h"
 #include "core/image/faces/blazeface.h"
 #include "core/image/faces/decode_pixels.h"
@@ -33,8 +35,19 @@ findings as for text (start and end 0: they concern the whole file), from the
 pack's image rules: GPS position inside a CHU site, any GPS position, dates,
 device, embedded thumbnail, names and captions (also analysed as text), and
 faces in the pixels (PNG and JPEG; "regions": [{"x","y","w","h","score"}] in
-pixels of the picture as displayed, EXIF orientation applied). "analyses"
-says what ran ("metadata", "faces"); "skipped" says why one did not.
+pixels of the picture as displayed, EXIF orientation applied), and barcodes
+and 2D codes in the pixels (one finding per code with its "format" and one
+region; the content also analysed as text, those findings with the code's
+region). "analyses" says what ran ("metadata", "faces", "codes"); "skipped"
+says why one did not.
+
+Codes are read here with Debian's libzxing 1.4, at the photo's full size; the
+extension reads them with zxing-wasm 3 at 1024 pixels on the longest side.
+libzxing 1.4 cannot read some codes zxing-wasm reads: rMQR, MicroPDF417,
+DataBar Limited, Telepen, Code 32/PZN and DX film edge symbols, nor ISBN as
+its own format (read as EAN-13); it reads one linear barcode per photo (it
+aborts on some photos with several) and boxes it as the 1-pixel scan line
+that read it.
 
 With --strip, writes to OUT the same image without its metadata, pixels
 untouched (JPEG, PNG, WebP; HEIC/AVIF cannot be cleaned losslessly).
@@ -42,8 +55,9 @@ untouched (JPEG, PNG, WebP; HEIC/AVIF cannot be cleaned losslessly).
   --pack FILE       rule pack to use (default: the CHU de Nantes pack)
   --platform NAME   where the photo is posted: facebook, x or linkedin
   --affiliated      the author's profile shows the CHU affiliation
-  --face-model FILE BlazeFace short-range .tflite (default: the npm package
-                    @mediapipe/face_detection in node_modules; when the
+  --face-model FILE BlazeFace short- or full-range .tflite (default: the npm
+                    package @mediapipe/face_detection's full range, the
+                    extension's model, in node_modules; when the
                     default is missing, faces are skipped with a note)
 Exit status: 0 on success (findings or not), 2 on bad input.
 )";
@@ -141,18 +155,46 @@ absl::StatusOr<std::unique_ptr<faces::FaceDetector>> LoadFaceDetector(
   return detector;
 }
 
+// The picture as displayed (EXIF `orientation` applied), decoded once for
+// the analyses of the pixels (faces, codes).
+absl::StatusOr<faces::RgbaImage> UprightPixels(std::string_view bytes,
+                                               int orientation) {
+  absl::StatusOr<faces::RgbaImage> decoded = faces::DecodePixels(bytes);
+  if (!decoded.ok()) return decoded.status();
+  return faces::Upright(*decoded, orientation);
+}
+
+// Adds code findings (libzxing) to `line`; their content goes through the
+// text rules. Regions are in the picture as displayed.
+void AddCodes(const image::ImageRules& rules,
+              const image::TextAnalyzer& analyzer,
+              const absl::StatusOr<faces::RgbaImage>& pixels,
+              nlohmann::json* line) {
+  if (!pixels.ok()) {
+    (*line)["skipped"]["codes"] = std::string(pixels.status().message());
+    return;
+  }
+  const std::vector<codes::DecodedCode> read =
+      codes::ReadCodes(pixels->pixels.data(), pixels->width, pixels->height);
+  for (const codes::CodeFinding& f :
+       codes::CodeFindings(rules, read, analyzer)) {
+    (*line)["findings"].push_back(codes::CodeFindingToJson(f));
+  }
+  (*line)["analyses"].push_back("codes");
+}
+
 // Adds face findings to `line`, or says in "skipped" why there are none.
-// Regions are in the picture as displayed (EXIF `orientation` applied).
+// Regions are in the picture as displayed (EXIF orientation applied).
 void AddFaces(faces::FaceDetector* detector, const std::string& skipped,
-              const image::ImageRules& rules, std::string_view bytes,
-              int orientation, nlohmann::json* line) {
+              const image::ImageRules& rules,
+              const absl::StatusOr<faces::RgbaImage>& upright,
+              nlohmann::json* line) {
   const auto skip = [line](const std::string& why) {
     (*line)["skipped"]["faces"] = why;
   };
   if (detector == nullptr) return skip(skipped);
-  absl::StatusOr<faces::RgbaImage> decoded = faces::DecodePixels(bytes);
-  if (!decoded.ok()) return skip(std::string(decoded.status().message()));
-  const faces::RgbaImage pixels = faces::Upright(*decoded, orientation);
+  if (!upright.ok()) return skip(std::string(upright.status().message()));
+  const faces::RgbaImage& pixels = *upright;
   faces::FaceOptions options;
   options.min_score = static_cast<float>(faces::LowestFaceMinScore(rules));
   absl::StatusOr<std::vector<faces::Face>> found =
@@ -189,8 +231,10 @@ int Analyze(const ImageOptions& o) {
     line["findings"] = body["findings"];
     line["metadata"] = body["metadata"];
     line["analyses"] = nlohmann::json::array({"metadata"});
-    AddFaces(detector->get(), faces_skipped, rules, *bytes,
-             analysis->metadata.orientation, &line);
+    const absl::StatusOr<faces::RgbaImage> pixels =
+        UprightPixels(*bytes, analysis->metadata.orientation);
+    AddFaces(detector->get(), faces_skipped, rules, pixels, &line);
+    AddCodes(rules, analyzer, pixels, &line);
     std::cout << Dump(line) << "\n";
   }
   std::cout.flush();

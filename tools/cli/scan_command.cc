@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "core/finding_json.h"
 #include "tools/cli/cli_io.h"
@@ -12,21 +13,24 @@ namespace {
 
 constexpr char kUsage[] =
     R"(Usage: vigie scan [--pack FILE] [--platform facebook|x|linkedin]
-                  [--affiliated] [FILE|-]
+                  [--affiliated] [--photo-faces N] [FILE|-]
        vigie scan --jsonl [--pack FILE] [FILE|-]
 
 Prints, as JSON, what in a text breaks the CHU de Nantes social-media guide:
 {"pack": {...}, "findings": [...]}, offsets in UTF-16 code units.
 
 With --jsonl, reads one JSON object per line,
-  {"id": ..., "text": "...", "platform": "x", "affiliated": true}
-(platform and affiliated optional) and writes one line per input,
+  {"id": ..., "text": "...", "platform": "x", "affiliated": true,
+   "photo_faces": 0}
+(platform, affiliated and photo_faces optional) and writes one line per input,
   {"id": ..., "findings": [...]}
 in the same order.
 
   --pack FILE       rule pack to use (default: the CHU de Nantes pack)
   --platform NAME   where the text is posted: facebook, x or linkedin
   --affiliated      the author's profile shows the CHU affiliation
+  --photo-faces N   faces seen in the photos attached to the post (rules
+                    with "$photo_face" need at least one)
 Exit status: 0 on success (findings or not), 2 on bad input.
 )";
 
@@ -66,6 +70,12 @@ std::string ReadJsonlLine(const nlohmann::json& line, std::string* text,
       affiliated != line.end()) {
     if (!affiliated->is_boolean()) return "/affiliated: must be true or false";
     context->affiliated = affiliated->get<bool>();
+  }
+  if (const auto faces = line.find("photo_faces"); faces != line.end()) {
+    if (!faces->is_number_unsigned() || faces->get<uint64_t>() > 1000) {
+      return "/photo_faces: must be an integer from 0 to 1000";
+    }
+    context->photo_faces = faces->get<int>();
   }
   return "";
 }
@@ -124,6 +134,14 @@ int RunScanCommand(const std::vector<std::string>& args) {
       options.context.platform = *platform;
     } else if (arg == "--affiliated") {
       options.context.affiliated = true;
+    } else if (arg == "--photo-faces") {
+      std::string count;
+      int faces = 0;
+      if (!TakeValue(args, &i, &count) || !absl::SimpleAtoi(count, &faces) ||
+          faces < 0 || faces > 1000) {
+        return BadInput("--photo-faces needs a number from 0 to 1000");
+      }
+      options.context.photo_faces = faces;
     } else if (arg == "--jsonl") {
       options.jsonl = true;
     } else if (!input_given && (arg == "-" || arg[0] != '-')) {

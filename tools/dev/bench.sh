@@ -8,6 +8,9 @@ bash tools/dev/build.sh
 node tools/bench/engine-bench.mjs
 bash tools/bench/image-bench.sh build
 bash tools/bench/faces-bench.sh build build-wasm
+# Photos of the image evaluation: faces, codes, OCR per photo, memory, shipped sizes.
+bash tools/eval/images/ensure-packages.sh
+node tools/bench/photo-bench.mjs --wasm build-wasm/wasm --bin build/bin/vigie --dist dist/chromium
 for extra in tools/bench/extension-bench.mjs tools/bench/inbox-bench.mjs; do
   [[ -f $extra ]] && node "$extra"
 done

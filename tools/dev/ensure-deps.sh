@@ -18,6 +18,7 @@ APT_PACKAGES=(
   imagemagick                            # the photo benchmark makes its 12-megapixel JPEG
   libheif-examples                       # heif-enc: HEIC/AVIF photos for the attach tests
   libpng-dev libjpeg-dev                 # photo pixels for face detection (CLI, tests)
+  libzxing-dev                           # barcodes and 2D codes in photos (CLI, tests)
 )
 
 missing=()

@@ -44,7 +44,9 @@ std::vector<FaceFinding> FaceFindings(const image::ImageRules& rules,
     image::ImageFinding& finding = f.finding;
     finding.rule = rule.id;
     finding.category = rule.category;
-    finding.severity = rule.severity;
+    const bool crowd =
+        rule.many_from > 0 && n >= static_cast<size_t>(rule.many_from);
+    finding.severity = crowd ? rule.many_severity : rule.severity;
     finding.message = WithCount(many ? rule.message_many : rule.message, n);
     finding.message_en =
         WithCount(many && !rule.message_many_en.empty() ? rule.message_many_en

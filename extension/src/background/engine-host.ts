@@ -180,7 +180,7 @@ export function engineStatus(): EngineStatus {
   return status;
 }
 
-export async function analyze(text: string, platform: Platform, affiliated: boolean): Promise<Finding[]> {
+export async function analyze(text: string, platform: Platform, affiliated: boolean, photoFaces: number): Promise<Finding[]> {
   const loaded = await engine();
-  return loaded.engine.analyze(text, { platform, affiliated });
+  return loaded.engine.analyze(text, { platform, affiliated, photoFaces });
 }

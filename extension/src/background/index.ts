@@ -5,6 +5,7 @@ import { ext } from "../shared/browser-api";
 import type { BackgroundRequest, BackgroundResponses, Reply } from "../shared/messages";
 import { analyze, engine, engineStatus } from "./engine-host";
 import { analyzeImage, stripImage } from "./image-host";
+import { listenForTextReading } from "./ocr-host";
 import { startReportDelivery } from "./report-delivery";
 import { reportHandlers } from "./report-form";
 import { registerFlagMenu } from "./report-menu";
@@ -22,7 +23,7 @@ const handlers: Handlers = {
   ...packHandlers,
   async analyze(request) {
     const current = await settings();
-    const findings = await analyze(request.text, request.platform, current.affiliation[request.platform]);
+    const findings = await analyze(request.text, request.platform, current.affiliation[request.platform], request.photoFaces ?? 0);
     return { findings };
   },
   async "get-config"() {
@@ -66,3 +67,4 @@ void engine().catch((error: unknown) => console.error("Vigie: engine failed to l
 registerFlagMenu();
 startReportDelivery();
 startPackUpdates();
+listenForTextReading();

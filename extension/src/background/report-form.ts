@@ -47,7 +47,7 @@ export const reportHandlers: {
       readPolicy(),
       // The comment is someone else's: the author's affiliation is unknown. Without the
       // engine the form still works, with no suggestion.
-      analyze(draft.text, draft.platform, false).catch(() => []),
+      analyze(draft.text, draft.platform, false, 0).catch(() => []),
       ext.storage.local.get(REPORTER_KEY),
     ]);
     const reporter = stored[REPORTER_KEY];

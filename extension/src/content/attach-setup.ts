@@ -6,14 +6,18 @@ import type { Platform } from "../shared/findings";
 import { t } from "../shared/i18n";
 import type { AttachStrings } from "../framework/attach-strings";
 import { AttachReview } from "../framework/attach-review";
+import type { AttachedPhotos } from "../framework/attached-photos";
 import { AttachWatcher } from "../framework/attach-watch";
 import { send } from "./client";
+import { readTextInPhoto } from "./ocr-client";
 import { strings } from "./strings";
 
 /** Larger photos are not analysed (a 30 MB file is ~40 MB of base64 in one message). */
 const MAX_PHOTO_BYTES = 30_000_000;
 /** Past this, an unanswered analysis lets the original through. */
 const ANALYSIS_TIMEOUT_MS = 20_000;
+/** Past this, the reading of a photo's text stops (the card says the text was not checked). */
+const READING_TIMEOUT_MS = 60_000;
 
 async function base64Of(file: Blob): Promise<string> {
   return toBase64(new Uint8Array(await file.arrayBuffer()));
@@ -34,15 +38,29 @@ function attachStrings(): AttachStrings {
     attachOriginal: t("attachOriginal"),
     cancel: t("attachCancel"),
     tooLarge: (name, size, limit) => t("attachTooLarge", [name, size, limit]),
+    titleReading: t("attachTitleReading"),
+    introReading: t("attachIntroReading"),
+    readingProgress: (name, percent) => t("attachReadingProgress", [name, percent]),
+    stopReading: t("attachStopReading"),
+    textNotChecked: t("attachTextNotChecked"),
+    titleText: t("attachTitleText"),
+    introText: t("attachIntroText"),
+    cleanKeepsText: t("attachCleanKeepsText"),
+    titleCode: t("attachTitleCode"),
+    introCode: t("attachIntroCode"),
+    cleanKeepsCode: t("attachCleanKeepsCode"),
     cleanFailed: t("attachCleanFailed"),
     close: t("cardClose"),
   };
 }
 
-export function attachWatcher(platform: Platform): AttachWatcher {
+export function attachWatcher(platform: Platform, photos: AttachedPhotos): AttachWatcher {
   const review = new AttachReview({
     async analyze(file) {
       return send<"analyze-image">({ kind: "analyze-image", base64: await base64Of(file), platform });
+    },
+    async readText(file, onProgress, signal) {
+      return readTextInPhoto(await base64Of(file), platform, onProgress, signal);
     },
     async strip(file) {
       const clean = await send<"strip-image">({ kind: "strip-image", base64: await base64Of(file) });
@@ -52,6 +70,10 @@ export function attachWatcher(platform: Platform): AttachWatcher {
     strings: attachStrings(),
     maxBytes: MAX_PHOTO_BYTES,
     timeoutMs: ANALYSIS_TIMEOUT_MS,
+    readTimeoutMs: READING_TIMEOUT_MS,
+    attached(items, cleaned) {
+      for (const item of items) photos.add(item.file.name, item.findings, cleaned);
+    },
   });
   return new AttachWatcher(review);
 }

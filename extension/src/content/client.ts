@@ -21,15 +21,15 @@ export function clearCache(): void {
   cache.clear();
 }
 
-export async function analyze(text: string, platform: Platform): Promise<Finding[]> {
-  const key = `${platform}\u0000${text}`;
+export async function analyze(text: string, platform: Platform, photoFaces: number): Promise<Finding[]> {
+  const key = `${platform}\u0000${photoFaces}\u0000${text}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
     return hit;
   }
-  const { findings } = await send<"analyze">({ kind: "analyze", text, platform });
+  const { findings } = await send<"analyze">({ kind: "analyze", text, platform, photoFaces });
   cache.set(key, findings);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return findings;

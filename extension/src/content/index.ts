@@ -6,6 +6,7 @@ import { siteFor } from "../shared/adapters";
 import { ext } from "../shared/browser-api";
 import { isPaused, normalizeSettings, SETTINGS_KEY, type Settings } from "../shared/settings";
 import { PACK_SWAPPED_KEY, type TabRequest, type TabState } from "../shared/messages";
+import { AttachedPhotos } from "../framework/attached-photos";
 import { Controller } from "../framework/controller";
 import { attachWatcher } from "./attach-setup";
 import { analyze, clearCache, getConfig, send, warm } from "./client";
@@ -32,7 +33,10 @@ async function main(): Promise<void> {
   let live = { site, adapters };
   let resumeTimer: ReturnType<typeof setTimeout> | null = null;
   const words = strings();
-  const attach = attachWatcher(platform);
+  // Photos attached since the last post: they count before Post and in the text's analysis.
+  const photos = new AttachedPhotos();
+  photos.onChange(() => controller?.contextChanged());
+  const attach = attachWatcher(platform, photos);
 
   const apply = () => {
     if (resumeTimer !== null) clearTimeout(resumeTimer);
@@ -50,7 +54,8 @@ async function main(): Promise<void> {
         shortcuts: live.site.submit_shortcuts,
         policy: live.adapters.hold,
         strings: words,
-        analyze: (text) => analyze(text, platform),
+        analyze: (text) => analyze(text, platform, photos.faces()),
+        photos,
         warm,
       });
       controller.start();

@@ -25,6 +25,7 @@ export function strings(): Strings {
     dialogReason: (min) => t("dialogReason", String(min)),
     dialogBack: t("dialogBack"),
     dialogPublish: t("dialogPublish"),
+    dialogPhoto: (name) => t("dialogPhoto", name),
     english: prefersEnglish(),
   };
 }

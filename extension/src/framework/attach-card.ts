@@ -1,8 +1,10 @@
-// The attach card: what a photo's file says that the picture does not show, and three
-// choices (a clean copy, the original anyway, cancel). A modal dialog in Vigie's own shadow
-// root, keyboard first: focus starts on the clean copy, Tab cycles, Escape cancels.
-// Findings with regions (faces) are outlined on the thumbnail, and the card then says that
-// the clean copy only removes what the file hides, not what the picture shows.
+// The attach card: what a photo's file says that the picture does not show, what the picture
+// shows (faces, readable text), and three choices (a clean copy, the original anyway, cancel).
+// A modal dialog in Vigie's own shadow root, keyboard first: focus starts on the clean copy,
+// Tab cycles, Escape cancels. Findings with regions are outlined on the thumbnail; the card
+// then says that the clean copy only removes what the file hides, not what the picture shows.
+// While the text of a photo is being read, its section shows the progress and a button that
+// stops the reading; the findings join the section when the reading ends (`update`).
 
 import type { ImageFinding } from "../shared/messages";
 import { severityRank } from "../shared/findings";
@@ -20,6 +22,8 @@ export interface AttachItem {
   reencode: boolean;
   /** Whether this browser can decode it (only asked for `reencode` items). */
   decodable: boolean;
+  /** Its text is being read: the card shows the progress and a way to stop. */
+  reading?: boolean;
 }
 
 export interface AttachCard {
@@ -27,47 +31,83 @@ export interface AttachCard {
   choice(): Promise<AttachChoice>;
   /** Says why the last choice could not be carried out; the user chooses again. */
   fail(message: string): void;
+  /** The reading of `item`'s text has reached `fraction` (0 to 1). */
+  progress(item: AttachItem, fraction: number): void;
+  /** `item` changed (its reading ended, findings joined): shows it again. */
+  update(item: AttachItem): void;
   close(): void;
 }
 
-/** The parts of the picture a finding is about: one (`region`) or several (`regions`, faces). */
+const READING_CSS = `
+.reading { display: flex; gap: 10px; align-items: center; margin: 0 0 10px; flex-wrap: wrap; }
+.reading[hidden] { display: none; }
+.reading progress { flex: 1 1 160px; }
+`;
+
+/** The parts of the picture a finding is about: one (`region`) or several (`regions`). */
 function regionsOf(finding: ImageFinding): { x: number; y: number; w: number; h: number }[] {
   return [...(finding.region ? [finding.region] : []), ...(finding.regions ?? [])];
 }
 
-/** Something seen in the picture (a face): a metadata-free copy still shows it. */
-const inPicture = (item: AttachItem) => item.findings.some((finding) => finding.regions?.length);
+/** Text read in the picture (OCR findings carry source "ocr"). */
+const isText = (finding: ImageFinding) => finding.source === "ocr";
+/** Barcodes and 2D codes read in the picture, and what their content says (source "code"). */
+const isCode = (finding: ImageFinding) => finding.source === "code";
+const holds = (finding: ImageFinding) => finding.severity !== "info";
+/** Something seen in the picture that a metadata-free copy still shows. */
+const showsFaces = (item: AttachItem) => item.findings.some((f) => f.regions?.length && !isText(f) && !isCode(f));
+const showsCodes = (item: AttachItem) => item.findings.some((f) => isCode(f) && holds(f));
+const showsText = (item: AttachItem) => item.findings.some((f) => isText(f) && holds(f));
 
-function thumbnail(item: AttachItem): HTMLElement {
+/** Outlines the findings not outlined yet (boxes already drawn stay: they may be in use). */
+function outline(frame: HTMLElement, image: HTMLImageElement, findings: ImageFinding[], drawn: WeakSet<ImageFinding>): void {
+  const { naturalWidth: width, naturalHeight: height } = image;
+  if (!width || !height) return;
+  for (const finding of findings) {
+    if (drawn.has(finding)) continue;
+    drawn.add(finding);
+    for (const region of regionsOf(finding)) {
+      const box = h("span", { class: "region", "data-vigie-severity": finding.severity, "data-vigie-rule": finding.rule });
+      box.style.cssText = `left:${(100 * region.x) / width}%;top:${(100 * region.y) / height}%;` +
+        `width:${(100 * region.w) / width}%;height:${(100 * region.h) / height}%`;
+      frame.append(box);
+    }
+  }
+}
+
+/** The thumbnail and a function that outlines (again) the item's findings on it. */
+function thumbnail(item: AttachItem): { frame: HTMLElement; redraw: () => void } {
   const url = URL.createObjectURL(item.file);
   const image = h("img", { alt: "", src: url });
   const frame = h("div", { class: "thumb" }, image);
+  let loaded = false;
+  const drawn = new WeakSet<ImageFinding>();
+  const redraw = () => {
+    if (loaded) outline(frame, image, item.findings, drawn);
+  };
   image.addEventListener("load", () => {
     URL.revokeObjectURL(url);
-    const { naturalWidth: width, naturalHeight: height } = image;
-    if (!width || !height) return;
-    for (const finding of item.findings) {
-      for (const region of regionsOf(finding)) {
-        const box = h("span", { class: "region", "data-vigie-severity": finding.severity, "data-vigie-rule": finding.rule });
-        box.style.cssText = `left:${(100 * region.x) / width}%;top:${(100 * region.y) / height}%;` +
-          `width:${(100 * region.w) / width}%;height:${(100 * region.h) / height}%`;
-        frame.append(box);
-      }
-    }
+    loaded = true;
+    redraw();
   }, { once: true });
   // A page CSP may refuse blob: images, or the browser may not decode the format.
   image.addEventListener("error", () => {
     URL.revokeObjectURL(url);
     frame.remove();
   }, { once: true });
-  return frame;
+  return { frame, redraw };
 }
 
-export function openAttachCard(items: AttachItem[], words: Strings, strings: AttachStrings): AttachCard {
-  const layer = createLayer("attach", DIALOG_CSS + ATTACH_CSS, true);
+export function openAttachCard(
+  items: AttachItem[],
+  words: Strings,
+  strings: AttachStrings,
+  stopReading: (item: AttachItem) => void,
+): AttachCard {
+  const layer = createLayer("attach", DIALOG_CSS + ATTACH_CSS + READING_CSS, true);
   const previousFocus = document.activeElement as HTMLElement | null;
 
-  const sections = items.map((item) => {
+  const findingList = (item: AttachItem) => {
     const list = h("ul", {});
     const sorted = [...item.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
     for (const finding of sorted) {
@@ -81,15 +121,44 @@ export function openAttachCard(items: AttachItem[], words: Strings, strings: Att
         ),
       );
     }
-    return h("section", { "data-vigie-file": item.file.name }, h("h3", {}, strings.fileHeading(item.file.name)), thumbnail(item), list);
-  });
+    return list;
+  };
+
+  const sections = new Map(
+    items.map((item) => {
+      const { frame, redraw } = thumbnail(item);
+      const bar = h("progress", { max: "100", value: "0" });
+      const label = h("span", { role: "status" }, strings.readingProgress(item.file.name, "0"));
+      const stop = h("button", { type: "button", "data-vigie-choice": "stop-reading" }, strings.stopReading);
+      stop.addEventListener("click", () => {
+        stop.disabled = true;
+        stopReading(item);
+      });
+      const reading = h("div", { class: "reading", "data-vigie-reading": item.file.name }, label, bar, stop);
+      let list = findingList(item);
+      const section = h("section", { "data-vigie-file": item.file.name }, h("h3", {}, strings.fileHeading(item.file.name)), frame, reading, list);
+      const render = () => {
+        reading.hidden = !item.reading;
+        const next = findingList(item);
+        list.replaceWith(next);
+        list = next;
+        redraw();
+      };
+      render();
+      const show = (fraction: number) => {
+        const percent = String(Math.round(Math.max(0, Math.min(1, fraction)) * 100));
+        bar.value = Number(percent);
+        label.textContent = strings.readingProgress(item.file.name, percent);
+      };
+      return [item, { section, render, show }] as const;
+    }),
+  );
 
   const reencoding = items.filter((item) => item.reencode);
   const cleanPossible = reencoding.every((item) => item.decodable);
-  const picture = items.some(inPicture);
-  const notes: HTMLElement[] = [];
-  if (picture) notes.push(h("p", { class: "note" }, strings.cleanKeepsPicture));
-  if (reencoding.length) notes.push(h("p", { class: "note" }, cleanPossible ? strings.reencodeNotice : strings.reencodeUnsupported));
+  const title = h("h2", { id: "vigie-attach-title" });
+  const intro = h("p", { id: "vigie-attach-intro" });
+  const notes = h("div", {});
   const error = h("p", { class: "error", role: "alert" });
 
   const cleanLabel = reencoding.length === items.length ? strings.attachReencoded : strings.attachClean;
@@ -98,13 +167,33 @@ export function openAttachCard(items: AttachItem[], words: Strings, strings: Att
   const original = h("button", { type: "button", "data-vigie-choice": "original" }, strings.attachOriginal);
   const cancel = h("button", { type: "button", "data-vigie-choice": "cancel" }, strings.cancel);
 
+  /** Title, intro and notes follow what the photos show so far. */
+  const describe = () => {
+    const faces = items.some(showsFaces);
+    const text = items.some(showsText);
+    const codes = items.some(showsCodes);
+    const metadata = items.some((item) => item.findings.some((f) => holds(f) && !f.regions?.length));
+    const onlyReading = !faces && !codes && !text && !metadata && items.some((item) => item.reading);
+    title.textContent = faces ? strings.titlePicture : codes ? strings.titleCode : text ? strings.titleText
+      : onlyReading ? strings.titleReading : strings.title;
+    intro.textContent = faces ? strings.introPicture : codes ? strings.introCode : text ? strings.introText
+      : onlyReading ? strings.introReading : strings.intro;
+    const parts: HTMLElement[] = [];
+    if (faces) parts.push(h("p", { class: "note" }, strings.cleanKeepsPicture));
+    if (codes) parts.push(h("p", { class: "note" }, strings.cleanKeepsCode));
+    if (text) parts.push(h("p", { class: "note" }, strings.cleanKeepsText));
+    if (reencoding.length) parts.push(h("p", { class: "note" }, cleanPossible ? strings.reencodeNotice : strings.reencodeUnsupported));
+    notes.replaceChildren(...parts);
+  };
+  describe();
+
   const dialog = h(
     "div",
     { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "vigie-attach-title", "aria-describedby": "vigie-attach-intro" },
-    h("h2", { id: "vigie-attach-title" }, picture ? strings.titlePicture : strings.title),
-    h("p", { id: "vigie-attach-intro" }, picture ? strings.introPicture : strings.intro),
-    ...sections,
-    ...notes,
+    title,
+    intro,
+    ...[...sections.values()].map(({ section }) => section),
+    notes,
     error,
     h("div", { class: "buttons" }, cancel, original, clean),
   );
@@ -121,25 +210,29 @@ export function openAttachCard(items: AttachItem[], words: Strings, strings: Att
   original.addEventListener("click", () => choose("original"));
   cancel.addEventListener("click", () => choose("cancel"));
 
-  const focusables = () => [clean, original, cancel].filter((button) => !button.disabled);
+  // The choices first (Tab from the clean copy reaches the original), then "stop reading".
+  const focusables = () =>
+    [clean, original, cancel, ...layer.root.querySelectorAll<HTMLButtonElement>("[data-vigie-reading] button")].filter(
+      (button) => !button.disabled && !button.closest("[hidden]"),
+    );
   const trap = (event: KeyboardEvent) => {
     if (event.key === "Escape") {
       event.preventDefault();
       event.stopImmediatePropagation();
       choose("cancel");
     } else if (event.key === "Tab") {
-      const items = focusables();
-      const current = items.indexOf(layer.root.activeElement as HTMLButtonElement);
+      const buttons = focusables();
+      const current = buttons.indexOf(layer.root.activeElement as HTMLButtonElement);
       event.preventDefault();
       event.stopImmediatePropagation();
-      items[(current + (event.shiftKey ? -1 : 1) + items.length) % items.length]?.focus();
+      buttons[(current + (event.shiftKey ? -1 : 1) + buttons.length) % buttons.length]?.focus();
     } else if (!layer.host.contains(event.target as Node) && event.target !== layer.host) {
       // Keys aimed at the page do nothing while the card asks.
       event.stopImmediatePropagation();
     }
   };
   document.addEventListener("keydown", trap, true);
-  (focusables()[0] ?? cancel).focus();
+  (clean.disabled ? original : clean).focus();
 
   return {
     choice: () =>
@@ -151,6 +244,15 @@ export function openAttachCard(items: AttachItem[], words: Strings, strings: Att
       clean.disabled = true;
       original.focus();
     },
+    progress(item, fraction) {
+      sections.get(item)?.show(fraction);
+    },
+    update(item) {
+      const focusWasInside = layer.root.activeElement !== null && sections.get(item)?.section.contains(layer.root.activeElement);
+      sections.get(item)?.render();
+      describe();
+      if (focusWasInside) (clean.disabled ? original : clean).focus();
+    },
     close() {
       document.removeEventListener("keydown", trap, true);
       layer.host.remove();
@@ -159,7 +261,7 @@ export function openAttachCard(items: AttachItem[], words: Strings, strings: Att
   };
 }
 
-/** A non-blocking notice (file too large to analyse): it passes, the user is told. */
+/** A non-blocking notice (file too large to analyse, text read in a photo): it passes, the user is told. */
 export function showAttachNotice(text: string, strings: AttachStrings): void {
   const layer = createLayer("attach-notice", ATTACH_CSS, false);
   const close = h("button", { type: "button" }, strings.close);

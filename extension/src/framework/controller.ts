@@ -1,9 +1,11 @@
 // Ties the framework together for one page: the layer, the editor watch, one session per
 // editor, the card (hover and caret), repositioning on scroll/resize/reflow, and the post
-// guard. It knows nothing of the extension APIs: the analyzer and the words come in.
+// guard. It knows nothing of the extension APIs: the analyzer, the words and the photos
+// attached on the page come in.
 
 import type { EditorSpec, HoldPolicy, PostControlSpec, ShortcutSpec } from "../shared/adapters";
 import type { Finding, Severity } from "../shared/findings";
+import type { AttachedPhotos } from "./attached-photos";
 import { Card } from "./card";
 import { EditorSession, type Analyze } from "./editor-session";
 import { EditorWatch } from "./editor-watch";
@@ -21,6 +23,8 @@ export interface ControllerOptions {
   policy: HoldPolicy;
   strings: Strings;
   analyze: Analyze;
+  /** Photos attached on this page since the last post: they count before Post. */
+  photos: AttachedPhotos;
   /** Called when the user focuses a watched editor, so the analyzer can get ready. */
   warm?: () => void;
 }
@@ -59,9 +63,11 @@ export class Controller {
       policy: options.policy,
       strings: options.strings,
       sessions: () => this.sessions.values(),
+      photos: options.photos,
       back: (session, finding) => {
         this.card.hide();
-        session.surface.select(finding.start, finding.end);
+        if (finding) session.surface.select(finding.start, finding.end);
+        else session.element.focus();
       },
     });
   }
@@ -75,6 +81,11 @@ export class Controller {
     document.addEventListener("selectionchange", this.onSelection);
     document.addEventListener("keydown", this.onKeydown, true);
     document.addEventListener("focusin", this.onFocus, true);
+  }
+
+  /** The analysis context changed (photos attached or posted): every editor is analysed again. */
+  contextChanged(): void {
+    for (const session of this.sessions.values()) session.contextChanged();
   }
 
   stop(): void {

@@ -127,6 +127,11 @@ export class EditorSession {
     return running;
   }
 
+  /** Something the analysis depends on besides the text changed (attached photos): analyse again. */
+  contextChanged(): void {
+    this.changed(false);
+  }
+
   /** True when the findings shown are those of the text in the editor now. */
   upToDate(): boolean {
     return !this.dirty && !this.running && !this.composing && this.timer === null && this.surface.read() === this.analyzedText;

@@ -4,6 +4,7 @@
 
 import type { HoldPolicy } from "../shared/adapters";
 import type { Finding } from "../shared/findings";
+import type { PhotoFinding } from "./attached-photos";
 import { createLayer, h } from "./layer";
 import type { Strings } from "./strings";
 import { DIALOG_CSS } from "./styles";
@@ -17,7 +18,7 @@ export function holdDialogOpen(): boolean {
 }
 
 export function askBeforePosting(
-  findings: Finding[],
+  findings: (Finding | PhotoFinding)[],
   text: string,
   policy: HoldPolicy,
   strings: Strings,
@@ -39,7 +40,7 @@ export function askBeforePosting(
           h("strong", {}, `${strings.severity[finding.severity]} · `),
           message,
           " ",
-          h("span", { class: "excerpt" }, `« ${text.slice(finding.start, finding.end)} »`),
+          h("span", { class: "excerpt" }, "photo" in finding ? strings.dialogPhoto(finding.photo) : `« ${text.slice(finding.start, finding.end)} »`),
         ),
       );
     }

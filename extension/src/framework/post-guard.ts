@@ -2,10 +2,12 @@
 // site's own handlers: a click on a post control (or Enter/Space on it), or a submit shortcut
 // typed in a watched editor, is stopped, the editor's findings are brought up to date, and if
 // any `warning`/`critical` remains the user is asked. "Publish anyway" replays the original
-// action exactly once; "back" leaves the post unsent.
+// action exactly once; "back" leaves the post unsent. What the attached photos show (faces,
+// codes, text) counts too, until the post goes out.
 
 import type { EditorContext, HoldPolicy, PostControlSpec, ShortcutSpec } from "../shared/adapters";
 import { holdsPost, type Finding } from "../shared/findings";
+import type { AttachedPhotos } from "./attached-photos";
 import type { EditorSession } from "./editor-session";
 import { askBeforePosting, holdDialogOpen } from "./hold-dialog";
 import type { Strings } from "./strings";
@@ -16,8 +18,9 @@ export interface GuardOptions {
   policy: HoldPolicy;
   strings: Strings;
   sessions: () => Iterable<EditorSession>;
-  /** Called when the user chose "back": focus the first finding. */
-  back: (session: EditorSession, finding: Finding) => void;
+  photos: AttachedPhotos;
+  /** Called when the user chose "back": focus the first finding of the text, if any. */
+  back: (session: EditorSession, finding: Finding | undefined) => void;
 }
 
 function modifierMatches(wanted: boolean | undefined, pressed: boolean): boolean {
@@ -131,7 +134,8 @@ export class PostGuard {
    * Otherwise stops it, brings the findings up to date and asks.
    */
   private hold(event: Event, session: EditorSession, replay: () => void): void {
-    if (session.upToDate() && session.holding().length === 0) return;
+    const photosHold = this.options.photos.all().some(holdsPost);
+    if (session.upToDate() && session.holding().length === 0 && !photosHold) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     void this.decide(session, replay);
@@ -146,10 +150,16 @@ export class PostGuard {
       findings = [];
     }
     const holding = findings.filter(holdsPost);
-    if (holding.length > 0) {
-      const choice = await askBeforePosting(holding, session.analyzedText, this.options.policy, this.options.strings);
+    const photos = this.options.photos.all().filter(holdsPost);
+    if (holding.length > 0 || photos.length > 0) {
+      const choice = await askBeforePosting(
+        [...holding, ...photos],
+        session.analyzedText,
+        this.options.policy,
+        this.options.strings,
+      );
       if (choice.kind === "back") {
-        this.options.back(session, holding[0]!);
+        this.options.back(session, holding[0]);
         return;
       }
     }
@@ -159,5 +169,7 @@ export class PostGuard {
     } finally {
       this.replaying = false;
     }
+    // The post went out with its photos: the next one starts without them.
+    this.options.photos.clear();
   }
 }

@@ -16,6 +16,8 @@ export interface Strings {
   dialogReason: (minChars: number) => string;
   dialogBack: string;
   dialogPublish: string;
+  /** Says which attached photo a finding is about: "(photo « IMG_12.jpg »)". */
+  dialogPhoto: (name: string) => string;
   /** Chooses the pack's English texts when the UI is not French. */
   english: boolean;
 }

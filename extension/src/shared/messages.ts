@@ -10,6 +10,8 @@ export interface AnalyzeRequest {
   kind: "analyze";
   text: string;
   platform: Platform;
+  /** Faces seen in the photos attached on the page since the last post. */
+  photoFaces?: number;
 }
 export interface AnalyzeResponse {
   findings: Finding[];
@@ -72,6 +74,22 @@ export interface StripImageRequest {
   kind: "strip-image";
   base64: string;
 }
+
+/**
+ * Text in a photo (OCR) takes seconds, so it runs over a port, not a request: the content
+ * script connects a port named OCR_PORT and posts one OcrRequest; the background answers
+ * with progress, then the findings. Disconnecting the port cancels the reading.
+ */
+export const OCR_PORT = "vigie-ocr";
+export interface OcrRequest {
+  kind: "read-text";
+  base64: string;
+  platform: Platform;
+}
+export type OcrReply =
+  | { kind: "progress"; /** 0 to 1 */ progress: number }
+  | { kind: "done"; findings: ImageFinding[] }
+  | { kind: "failed"; error: string };
 
 // Flagging a comment (content script → background → report form → background).
 

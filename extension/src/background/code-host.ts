@@ -1,0 +1,105 @@
+// Barcodes and 2D codes in an attached photo (issue 6): zxing-wasm (its own wasm module,
+// shipped in the extension: extension/build.mjs) decodes them from the photo's pixels here,
+// off the page; the engine in force turns them into findings (engine.codeFindings: the pack's
+// `codes` rules, the content through the text rules, one region per code in the photo's pixels).
+
+import { prepareZXingModule, readBarcodes, type ReaderOptions, type ReadResult } from "zxing-wasm/reader";
+import { ext } from "../shared/browser-api";
+import type { AnalyzeContext } from "./engine/vigie_engine.mjs";
+import { t } from "../shared/i18n";
+import type { ImageFinding } from "../shared/messages";
+import { engine } from "./engine-host";
+import { type DecodedPhoto, inPhotoPixels } from "./photo-pixels";
+
+/** zxing-wasm's reader, copied from node_modules by the build; never fetched from a CDN. */
+const READER_DIR = "zxing/";
+const READER_WASM = "zxing_reader.wasm";
+/**
+ * Longest side the decoder sees, as for faces (one drawing of the photo serves both). zxing reads
+ * a DataMatrix down to about 2 px per module: at 1024 px, a wristband's 12x12 symbol must span
+ * about 3% of the photo's width. 2048 px would halve that, but decoding took 2 to 4 times as
+ * long (medians in Node: 16-40 ms at 1024 px, 50-120 ms at 2048 px on tests/fixtures/codes and
+ * two photos without a code; issue 6 asks for under 100 ms).
+ */
+const CODES_MAX_SIDE = 1024;
+/** User timing entry for each decode (DevTools' Performance panel, benchmarks). */
+const CODES_MEASURE = "vigie-codes";
+
+/**
+ * Every readable format, rotated codes too (a wristband turns around an arm). Inverted codes
+ * (light on dark) are not tried: a third more time on photos without a code.
+ */
+const READER_OPTIONS: ReaderOptions = { formats: [], tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 32 };
+
+let ready: Promise<unknown> | null = null;
+
+/** Loads the reader's wasm from the extension, once per background lifetime. */
+function reader(): Promise<unknown> {
+  if (!ready) {
+    const url = ext.runtime.getURL(READER_DIR + READER_WASM);
+    const loading = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${READER_WASM}: HTTP ${response.status}`);
+        return response.arrayBuffer();
+      })
+      .then((wasmBinary) =>
+        prepareZXingModule({
+          // Both point inside the extension: the package's default locateFile is a CDN.
+          overrides: { wasmBinary, locateFile: (file: string) => ext.runtime.getURL(READER_DIR + file) },
+          fireImmediately: true,
+        }),
+      );
+    ready = loading;
+    loading.catch(() => {
+      if (ready === loading) ready = null;
+    });
+  }
+  return ready;
+}
+
+/** A decoded code as the engine takes it: its format, content and box in `image` pixels. */
+function decodedCode(result: ReadResult) {
+  const { topLeft, topRight, bottomRight, bottomLeft } = result.position;
+  const xs = [topLeft.x, topRight.x, bottomRight.x, bottomLeft.x];
+  const ys = [topLeft.y, topRight.y, bottomRight.y, bottomLeft.y];
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { format: result.format, text: result.text, x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
+}
+
+/** Said when the codes could not be looked for (HEIC in Chromium, a damaged file, a failure). */
+function notChecked(why: string): ImageFinding {
+  return {
+    rule: "image-codes-non-verifies",
+    category: "secret_medical",
+    severity: "info",
+    start: 0,
+    end: 0,
+    message: t("attachCodesNotChecked"),
+    guide: "Rappels juridiques — Secret médical et secret professionnel",
+    score: 0,
+    why,
+  };
+}
+
+/**
+ * The code findings of one photo. Never throws: a failed decode is logged, and the photo keeps
+ * its other findings and says that codes were not checked.
+ */
+export async function codeFindings(photo: DecodedPhoto | null, context: AnalyzeContext): Promise<ImageFinding[]> {
+  try {
+    if (!photo) return [notChecked("the browser could not decode the picture")];
+    await reader();
+    const { image, scale } = photo.pixels(CODES_MAX_SIDE);
+    const started = performance.now();
+    const results = await readBarcodes(image, READER_OPTIONS);
+    performance.measure(CODES_MEASURE, { start: started, detail: { width: image.width, height: image.height } });
+    if (!results.length) return [];
+    const result = (await engine()).engine.codeFindings(results.map(decodedCode), context);
+    if ("error" in result) throw new Error(result.error);
+    return inPhotoPixels(result.findings, scale);
+  } catch (error) {
+    console.warn("Vigie: codes not checked:", error);
+    return [notChecked(`code reading failed: ${error instanceof Error ? error.message : String(error)}`)];
+  }
+}

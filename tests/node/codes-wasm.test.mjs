@@ -1,0 +1,171 @@
+// Barcodes and 2D codes: zxing-wasm (the module the extension ships) decodes the fixture
+// photos (tests/fixtures/codes, made by make-fixtures.sh), the real wasm engine turns what it
+// read into findings with the CHU pack, and the native CLI (libzxing) agrees on the same files.
+//   VIGIE_BIN and VIGIE_WASM_DIR choose the builds (builds.mjs).
+//
+// Tolerances: boxes are asserted within 6 pixels of where make-fixtures.sh drew each symbol
+// (zxing gives module corners; decoding at the extension's 1024 px and scaling back costs up
+// to 2 photo pixels per decoded pixel); the two builds' boxes agree within 6 pixels (for a
+// linear code, libzxing 1.4's box is one scan line: only its x extent is compared).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { loadEngineModule } from '../../wasm/node-loader.mjs';
+import { repoRoot as root, vigieBin as vigie, wasmDir } from './builds.mjs';
+
+const fixtures = path.join(root, 'tests/fixtures/codes');
+const readerWasm = path.join(root, 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm');
+const TOLERANCE = 6;
+// As extension/src/background/code-host.ts decodes them.
+const MAX_SIDE = 1024;
+const READER_OPTIONS = { formats: [], tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 32 };
+
+// RGBA pixels as the extension's canvas gives them, at most MAX_SIDE on the longest side
+// (ImageMagick); `scale` maps them back to the photo's pixels.
+function photoPixels(file) {
+  const [width, height] = execFileSync('identify', ['-format', '%w %h', file], { encoding: 'utf8' })
+    .split(' ').map(Number);
+  const scale = Math.max(1, Math.max(width, height) / MAX_SIDE);
+  const w = Math.max(1, Math.round(width / scale));
+  const h = Math.max(1, Math.round(height / scale));
+  const data = execFileSync('convert', [file, '-resize', `${w}x${h}!`, '-depth', '8', 'rgba:-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.equal(data.length, w * h * 4, `${file}: unexpected pixel count`);
+  return { image: { data: new Uint8ClampedArray(data), width: w, height: h }, scale: width / w };
+}
+
+// A zxing result as the engine takes it (code-host.ts does the same), in photo pixels.
+function decodedCode(result, scale) {
+  const corners = Object.values(result.position);
+  const xs = corners.map((p) => p.x * scale);
+  const ys = corners.map((p) => p.y * scale);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { format: result.format, text: result.text, x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
+}
+
+async function decode(name) {
+  const { image, scale } = photoPixels(path.join(fixtures, name));
+  return (await readBarcodes(image, READER_OPTIONS)).map((r) => decodedCode(r, scale));
+}
+
+function assertBox(actual, expected, what) {
+  for (const key of ['x', 'y', 'w', 'h']) {
+    assert.ok(Math.abs(actual[key] - expected[key]) <= TOLERANCE,
+      `${what} ${key}: ${actual[key]}, expected ${expected[key]} ± ${TOLERANCE}`);
+  }
+}
+
+function nativeCodeFindings(file, pack) {
+  const out = execFileSync(vigie, ['image', '--pack', pack, file], { encoding: 'utf8' });
+  const line = JSON.parse(out.trim().split('\n')[0]);
+  assert.ok(line.analyses.includes('codes'), `native run skipped codes: ${JSON.stringify(line.skipped)}`);
+  return line.findings.filter((f) => f.source === 'code');
+}
+
+describe('codes in photos: zxing-wasm and the wasm engine', () => {
+  let engine;
+  let pack;
+  before(async () => {
+    await prepareZXingModule({ overrides: { wasmBinary: fs.readFileSync(readerWasm) }, fireImmediately: true });
+    const mod = await loadEngineModule(wasmDir);
+    pack = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-codes-')), 'pack.json');
+    execFileSync(vigie, ['pack', 'build', path.join(root, 'packs/chu-nantes'), '-o', pack]);
+    engine = new mod.Engine(fs.readFileSync(pack, 'utf8'), 'pack.json');
+    assert.ok(engine.ok(), engine.error());
+  });
+
+  test('a wristband\'s DataMatrix holding an IPP-like number is a critical finding', async () => {
+    const codes = await decode('wristband.jpg');
+    assert.equal(codes.length, 1);
+    assert.equal(codes[0].format, 'DataMatrix');
+    assert.equal(codes[0].text, '804512376');
+    // make-fixtures.sh: 10 px modules, 12x12 symbol drawn at (1170, 530).
+    const box = { x: 1170, y: 530, w: 120, h: 120 };
+    assertBox(codes[0], box, 'DataMatrix');
+
+    const result = engine.codeFindings(codes, { platform: 'x', affiliated: false });
+    assert.equal(result.error, undefined, result.error);
+    const [finding] = result.findings;
+    assert.equal(finding.rule, 'image-code');
+    assert.equal(finding.category, 'secret_medical');
+    assert.equal(finding.severity, 'critical');
+    assert.equal(finding.format, 'Data Matrix');
+    assert.match(finding.message, /identifiant de patient \(« 804512376 »\)/);
+    assert.equal(finding.regions.length, 1);
+    assertBox(finding.regions[0], box, 'finding region');
+    assert.ok(result.findings.every((f) => f.source === 'code' && f.regions.length === 1));
+  });
+
+  test('a QR code\'s URL is a warning that quotes it; an EAN on a product is only an info', async () => {
+    const [qr] = await decode('qr-poster.png');
+    assert.equal(qr.format, 'QRCode');
+    assert.equal(qr.text, 'https://www.chu-nantes.fr/don-du-sang');
+    // 6 px modules, 29x29 symbol drawn at (524, 184).
+    assertBox(qr, { x: 524, y: 184, w: 174, h: 174 }, 'QR code');
+    const [ean] = await decode('ean-product.jpg');
+    assert.equal(ean.format, 'EAN13');
+    assert.equal(ean.text, '3017620422003');
+    // Bars from x 313 to 597 (after zint's quiet zone), 210 down to the digits (y 359).
+    assertBox(ean, { x: 313, y: 210, w: 284, h: 149 }, 'EAN-13');
+
+    const { findings } = engine.codeFindings([qr, ean]);
+    assert.deepEqual(findings.map((f) => [f.rule, f.severity, f.format]), [
+      ['image-code', 'warning', 'QR Code'],
+      ['image-code-produit', 'info', 'EAN-13'],
+    ]);
+    assert.match(findings[0].message, /« https:\/\/www\.chu-nantes\.fr\/don-du-sang »/);
+  });
+
+  test('no false decode on a photo without a code', async () => {
+    assert.deepEqual(await decode('no-code.jpg'), []);
+  });
+
+  test('the content goes through the text rules, with the code\'s region', () => {
+    const code = { format: 'QRCode', text: 'Numéro de sécu : 2 55 08 14 168 025 38', x: 10, y: 20, w: 100, h: 100 };
+    const { findings } = engine.codeFindings([code]);
+    assert.equal(findings[0].rule, 'image-code');
+    assert.equal(findings[0].severity, 'critical');
+    const nir = findings.find((f) => f.rule === 'nir');
+    assert.ok(nir, JSON.stringify(findings));
+    assert.equal(nir.category, 'secret_medical');
+    assert.equal(nir.severity, 'critical');
+    assert.match(nir.message, /^Lu dans un code QR Code de la photo : /);
+    assert.deepEqual(nir.regions, [{ x: 10, y: 20, w: 100, h: 100 }]);
+  });
+
+  test('bad input is an error naming the field, not a crash', () => {
+    assert.match(engine.codeFindings('nope').error, /^codes: expected an array/);
+    assert.equal(engine.codeFindings([{ format: 'QRCode', x: 0, y: 0, w: 1, h: 1 }]).error,
+      'codes/0/text: expected a string');
+    assert.equal(engine.codeFindings([{ format: 'QRCode', text: 'x', x: 0, y: 0, w: -4, h: 1 }]).error,
+      'codes/0/w: must be >= 0');
+    assert.deepEqual(engine.codeFindings([]).findings, []);
+  });
+
+  test('the native CLI (libzxing) finds the same codes and findings', async () => {
+    for (const name of ['wristband.jpg', 'qr-poster.png', 'ean-product.jpg']) {
+      const wasm = engine.codeFindings(await decode(name)).findings;
+      const native = nativeCodeFindings(path.join(fixtures, name), pack);
+      assert.equal(native.length, wasm.length, name);
+      native.forEach((finding, i) => {
+        const { regions: [box], ...rest } = finding;
+        const { regions: [wasmBox], ...wasmRest } = wasm[i];
+        assert.deepEqual(rest, wasmRest, name);
+        if (finding.format === 'EAN-13') {
+          // libzxing 1.4 boxes a linear code as the scan line that read it: inside the bars.
+          assertBox({ ...box, y: wasmBox.y, h: wasmBox.h }, wasmBox, `${name} native vs wasm`);
+          assert.ok(box.y >= wasmBox.y && box.y + box.h <= wasmBox.y + wasmBox.h, JSON.stringify(box));
+        } else {
+          assertBox(box, wasmBox, `${name} native vs wasm`);
+        }
+      });
+    }
+    assert.deepEqual(nativeCodeFindings(path.join(fixtures, 'no-code.jpg'), pack), []);
+  });
+});

@@ -1,0 +1,64 @@
+// The extension's three photo analyses, run in Node on the same code paths (used by the
+// image evaluation and the photo benchmark):
+//  - faces: the wasm engine's BlazeFace with the pack's `faces` rule, on RGBA pixels
+//    downscaled once to 1024 px (extension/src/background/face-host.ts);
+//  - codes: zxing-wasm's reader, then engine.codeFindings (wasm/code_bindings.h);
+//  - text: tesseract.js with the extension's OCR settings (extension/src/offscreen/
+//    ocr-settings.mjs), then engine.textInImageFindings (wasm/ocr_bindings.h).
+// Pictures are decoded by ImageMagick (the browser decodes them in the extension).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadEngineModule } from '../../../wasm/node-loader.mjs';
+import { repoRoot } from './set.mjs';
+
+/** The model the extension ships (extension/build.mjs). */
+export const FACE_MODEL = 'node_modules/@mediapipe/face_detection/face_detection_full_range.tflite';
+/** face-host.ts's MAX_SIDE: pictures are downscaled once to this longest side. */
+export const FACES_MAX_SIDE = 1024;
+
+/** The picture shrunk (never enlarged) to MAX_SIDE, as ImageMagick FORMAT bytes; scale = original / new. */
+function shrunk(file, maxSide, format) {
+  const [width, height] = execFileSync('identify', ['-quiet', '-format', '%w %h', `${file}[0]`], { encoding: 'utf8' })
+    .split(' ').map(Number);
+  const factor = Math.max(1, Math.max(width, height) / maxSide);
+  const w = Math.max(1, Math.round(width / factor));
+  const h = Math.max(1, Math.round(height / factor));
+  const bytes = execFileSync('convert', ['-quiet', `${file}[0]`, '-auto-orient', '-colorspace', 'sRGB', '-resize', `${w}x${h}!`,
+    '-depth', '8', `${format}:-`], { maxBuffer: 1 << 28 });
+  return { bytes, width: w, height: h, scale: width / w };
+}
+
+/** RGBA pixels (as a browser's ImageData holds them) of FILE at most MAX_SIDE long. */
+export function rgbaPixels(file, maxSide) {
+  const { bytes, width, height, scale } = shrunk(file, maxSide, 'rgba');
+  if (bytes.length !== width * height * 4) throw new Error(`${file}: unexpected pixel count`);
+  return { data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height, scale };
+}
+
+/** PNG bytes of FILE at most MAX_SIDE long (what ocr-runner.ts hands tesseract). */
+export function pngShrunk(file, maxSide) {
+  const { bytes, scale } = shrunk(file, maxSide, 'png');
+  return { png: bytes, scale };
+}
+
+/** The wasm engine with PACK_FILE's rules and the face model (FACE_MODEL by default) loaded. */
+export async function loadEngine(wasmDir, packFile, faceModel = FACE_MODEL) {
+  const mod = await loadEngineModule(wasmDir);
+  const engine = new mod.Engine(fs.readFileSync(packFile, 'utf8'), path.basename(packFile));
+  if (!engine.ok()) throw new Error(`${packFile}: ${engine.error()}`);
+  const loaded = mod.loadFaceModel(new Uint8Array(fs.readFileSync(path.resolve(repoRoot, faceModel))));
+  if (loaded.error) throw new Error(`${faceModel}: ${loaded.error}`);
+  return { mod, engine };
+}
+
+/** Faces: {faces, findings} of one picture, as face-host.ts gets them. */
+export function detectFaces(engine, pixels) {
+  const result = engine.detectFaces(pixels.data, pixels.width, pixels.height);
+  if (result.error) throw new Error(result.error);
+  return result;
+}
+
+/** Whether the engine build has the bindings a detector needs. */
+export const hasCodeFindings = (engine) => typeof engine.codeFindings === 'function';
+export const hasTextFindings = (engine) => typeof engine.textInImageFindings === 'function';
