@@ -4,7 +4,7 @@
 //   VIGIE_BIN and VIGIE_WASM_DIR choose the builds (builds.mjs).
 //
 // Tolerances: boxes are asserted within 6 pixels of where make-fixtures.sh drew each symbol
-// (zxing gives module corners; decoding at the extension's 1024 px and scaling back costs up
+// (zxing gives module corners; decoding at the extension's size and scaling back costs up
 // to 2 photo pixels per decoded pixel); the two builds' boxes agree within 6 pixels (for a
 // linear code, libzxing 1.4's box is one scan line: only its x extent is compared).
 import assert from 'node:assert/strict';
@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { CODE_SETTINGS } from '../../extension/src/background/code-settings.mjs';
 import { loadEngineModule } from '../../wasm/node-loader.mjs';
 import { repoRoot as root, vigieBin as vigie, wasmDir } from './builds.mjs';
 
@@ -21,8 +22,7 @@ const fixtures = path.join(root, 'tests/fixtures/codes');
 const readerWasm = path.join(root, 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm');
 const TOLERANCE = 6;
 // As extension/src/background/code-host.ts decodes them.
-const MAX_SIDE = 1024;
-const READER_OPTIONS = { formats: [], tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 32 };
+const { maxSide: MAX_SIDE, options: READER_OPTIONS } = CODE_SETTINGS;
 
 // RGBA pixels as the extension's canvas gives them, at most MAX_SIDE on the longest side
 // (ImageMagick); `scale` maps them back to the photo's pixels.

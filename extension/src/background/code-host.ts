@@ -3,33 +3,21 @@
 // off the page; the engine in force turns them into findings (engine.codeFindings: the pack's
 // `codes` rules, the content through the text rules, one region per code in the photo's pixels).
 
-import { prepareZXingModule, readBarcodes, type ReaderOptions, type ReadResult } from "zxing-wasm/reader";
+import { prepareZXingModule, readBarcodes, type ReadResult } from "zxing-wasm/reader";
 import { ext } from "../shared/browser-api";
 import type { AnalyzeContext } from "./engine/vigie_engine.mjs";
 import { t } from "../shared/i18n";
 import type { ImageFinding } from "../shared/messages";
+import { CODE_SETTINGS } from "./code-settings.mjs";
 import { engine } from "./engine-host";
 import { type DecodedPhoto, inPhotoPixels } from "./photo-pixels";
 
 /** zxing-wasm's reader, copied from node_modules by the build; never fetched from a CDN. */
 const READER_DIR = "zxing/";
 const READER_WASM = "zxing_reader.wasm";
-/**
- * Longest side the decoder sees, as for faces (one drawing of the photo serves both). zxing reads
- * a DataMatrix down to about 2 px per module: at 1024 px, a wristband's 12x12 symbol must span
- * about 3% of the photo's width. 2048 px would halve that, but decoding took 2 to 4 times as
- * long (medians in Node: 16-40 ms at 1024 px, 50-120 ms at 2048 px on tests/fixtures/codes and
- * two photos without a code; issue 6 asks for under 100 ms).
- */
-const CODES_MAX_SIDE = 1024;
 /** User timing entry for each decode (DevTools' Performance panel, benchmarks). */
 const CODES_MEASURE = "vigie-codes";
 
-/**
- * Every readable format, rotated codes too (a wristband turns around an arm). Inverted codes
- * (light on dark) are not tried: a third more time on photos without a code.
- */
-const READER_OPTIONS: ReaderOptions = { formats: [], tryHarder: true, tryRotate: true, tryInvert: false, maxNumberOfSymbols: 32 };
 
 let ready: Promise<unknown> | null = null;
 
@@ -90,9 +78,9 @@ export async function codeFindings(photo: DecodedPhoto | null, context: AnalyzeC
   try {
     if (!photo) return [notChecked("the browser could not decode the picture")];
     await reader();
-    const { image, scale } = photo.pixels(CODES_MAX_SIDE);
+    const { image, scale } = photo.pixels(CODE_SETTINGS.maxSide);
     const started = performance.now();
-    const results = await readBarcodes(image, READER_OPTIONS);
+    const results = await readBarcodes(image, CODE_SETTINGS.options);
     performance.measure(CODES_MEASURE, { start: started, detail: { width: image.width, height: image.height } });
     if (!results.length) return [];
     const result = (await engine()).engine.codeFindings(results.map(decodedCode), context);

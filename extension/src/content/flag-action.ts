@@ -58,6 +58,9 @@ export function startFlagAction(specs: readonly CommentSpec[], platform: Platfor
   const ours = (event: Event) => event.composedPath().includes(layer.host);
   const follow = (event: Event) => {
     if (ours(event)) return;
+    // While the button has the keyboard focus, the pointer passing over another comment must
+    // not change which comment Enter reports.
+    if (event.type === "mouseover" && layer.root.activeElement === button) return;
     const found = commentAt(event.target as Node | null, specs);
     if (found) show(found);
     else if (current && !current.container.contains(document.activeElement)) hide();

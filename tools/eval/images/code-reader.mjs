@@ -3,18 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { CODE_SETTINGS } from '../../../extension/src/background/code-settings.mjs';
 import { rgbaPixels } from './detectors.mjs';
 import { repoRoot } from './set.mjs';
 
 const READER_WASM = 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm';
-/**
- * The extension's settings, as extension/src/background/code-host.ts has them (CODES_MAX_SIDE,
- * READER_OPTIONS): a TypeScript file Node cannot import, so keep the two the same.
- */
-export const CODE_SETTINGS = {
-  maxSide: 2048,
-  options: { formats: [], tryHarder: true, tryRotate: true, tryInvert: true, maxNumberOfSymbols: 32 },
-};
+/** The extension's own settings (longest side, reader options). */
+export { CODE_SETTINGS };
 
 /** zxing-wasm's module, loaded once from the npm package's wasm. */
 export function loadZxing() {
