@@ -75,7 +75,11 @@ describe("an attached photo at Post", { skip }, () => {
     await critical.first().waitFor();
     await page.locator(POST).click();
     const box = dialog(page);
-    await box.locator('li[data-vigie-severity="critical"]', { hasText: "Un visage apparaît sur la photo jointe" }).first().waitFor();
+    // Said once, with each care word it fired on.
+    const faceWithCare = box.locator('li[data-vigie-severity="critical"]', { hasText: "Un visage apparaît sur la photo jointe" });
+    await faceWithCare.first().waitFor();
+    assert.equal(await faceWithCare.count(), 1);
+    assert.match(await faceWithCare.innerText(), /« patient », « chambre »/);
     await box.locator('li[data-vigie-category="droit_image"]', { hasText: `photo « ${PHOTO_NAME} »` }).waitFor();
     await publishAnyway(page, browser().messages);
     await page.waitForFunction(() => window.__posts.length === 1);

@@ -17,6 +17,23 @@ export function holdDialogOpen(): boolean {
   return open !== null;
 }
 
+/**
+ * One line per rule (and per photo): a rule that fires on several words (a care context met
+ * by a face in the photo fires on each care word) is said once, with each excerpt.
+ */
+function grouped(findings: (Finding | PhotoFinding)[], text: string, strings: Strings) {
+  const lines = new Map<string, { finding: Finding | PhotoFinding; excerpts: string[] }>();
+  for (const finding of findings) {
+    const photo = "photo" in finding;
+    const key = photo ? `${finding.rule}\u0000${finding.photo}` : finding.rule;
+    const excerpt = photo ? strings.dialogPhoto(finding.photo) : `« ${text.slice(finding.start, finding.end)} »`;
+    const line = lines.get(key);
+    if (!line) lines.set(key, { finding, excerpts: [excerpt] });
+    else if (!line.excerpts.includes(excerpt)) line.excerpts.push(excerpt);
+  }
+  return lines.values();
+}
+
 export function askBeforePosting(
   findings: (Finding | PhotoFinding)[],
   text: string,
@@ -31,7 +48,7 @@ export function askBeforePosting(
 
     const title = h("h2", { id: "vigie-hold-title" }, strings.dialogTitle);
     const list = h("ul", {});
-    for (const finding of findings) {
+    for (const { finding, excerpts } of grouped(findings, text, strings)) {
       const message = strings.english && finding.message_en ? finding.message_en : finding.message;
       list.append(
         h(
@@ -40,7 +57,7 @@ export function askBeforePosting(
           h("strong", {}, `${strings.severity[finding.severity]} · `),
           message,
           " ",
-          h("span", { class: "excerpt" }, "photo" in finding ? strings.dialogPhoto(finding.photo) : `« ${text.slice(finding.start, finding.end)} »`),
+          h("span", { class: "excerpt" }, excerpts.join(", ")),
         ),
       );
     }
