@@ -12,7 +12,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST_FIREFOX, FIREFOX, launchFirefox, openFirefoxFixture, ROOT, screenshot, sharedChromium } from "./harness.mjs";
+import { FIREFOX, openFirefoxFixture, ROOT, screenshot, sharedChromium, sharedFirefox } from "./harness.mjs";
 import { boxesInPicture, dialog, openFixture } from "./scenarios.mjs";
 
 const CODES = path.join(ROOT, "tests/fixtures/codes");
@@ -112,17 +112,10 @@ describe("codes in an attached photo", () => {
 
 // Firefox runs the background as an event page: zxing-wasm decodes there too.
 describe("codes in an attached photo, Firefox", { skip: !fs.existsSync(FIREFOX) && "firefox-esr missing" }, () => {
-  let firefox;
-  before(async () => {
-    firefox = await launchFirefox();
-    await firefox.installExtension(DIST_FIREFOX);
-  });
-  after(async () => {
-    await firefox?.close();
-  });
+  const firefox = sharedFirefox();
 
   test("firefox, X: the wristband's DataMatrix → the critical finding and one box", async () => {
-    const page = await openFirefoxFixture(firefox, "x.html");
+    const page = await openFirefoxFixture(firefox(), "x.html");
     await (await page.$('[data-testid="fileInput"]')).uploadFile(path.join(CODES, "wristband.jpg"));
     const finding = await page.waitForSelector('[data-vigie="attach"] >>> li[data-vigie-rule="image-code"]', { timeout: 30000 });
     assert.equal(await finding.evaluate((li) => li.dataset.vigieSeverity), "critical");

@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST_FIREFOX, FIREFOX, launchFirefox, openFirefoxFixture, ROOT, screenshot, sharedChromium } from "./harness.mjs";
+import { FIREFOX, openFirefoxFixture, ROOT, screenshot, sharedChromium, sharedFirefox } from "./harness.mjs";
 import { boxesInPicture, dialog, openFixture } from "./scenarios.mjs";
 
 const LABEL = path.join(ROOT, "tests/fixtures/ocr/patient-label.jpg");
@@ -124,17 +124,10 @@ describe("text in an attached photo", () => {
 });
 
 describe("text in an attached photo, Firefox", { skip: !fs.existsSync(FIREFOX) && "firefox-esr missing" }, () => {
-  let firefox;
-  before(async () => {
-    firefox = await launchFirefox();
-    await firefox.installExtension(DIST_FIREFOX);
-  });
-  after(async () => {
-    await firefox?.close();
-  });
+  const firefox = sharedFirefox();
 
   test("firefox, X: the IPP on the label is read in the background page", async () => {
-    const page = await openFirefoxFixture(firefox, "x.html");
+    const page = await openFirefoxFixture(firefox(), "x.html");
     await (await page.$('[data-testid="fileInput"]')).uploadFile(LABEL);
     const ipp = await page.waitForSelector('[data-vigie="attach"] >>> li[data-vigie-rule="ipp-nda"]', { timeout: 60000 });
     assert.equal(await ipp.evaluate((li) => li.getAttribute("data-vigie-severity")), "critical");

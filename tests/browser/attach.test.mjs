@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { DIST_CHROMIUM, DIST_FIREFOX, FIREFOX, launchFirefox, openFirefoxFixture, screenshot, sharedChromium } from "./harness.mjs";
+import { DIST_CHROMIUM, FIREFOX, openFirefoxFixture, screenshot, sharedChromium, sharedFirefox } from "./harness.mjs";
 import { boxesInPicture, dialog, openFixture } from "./scenarios.mjs";
 
 const ROCKET = "/usr/lib/python3/dist-packages/skimage/data/rocket.jpg";
@@ -446,16 +446,9 @@ describe("faces in an attached photo", { skip: skipFaces }, () => {
 // ClipboardEvent constructor drops files: the three paths, with the clean copy, once there;
 // and faces, found in its event page.
 describe("attaching a photo in Firefox", { skip: skip || (!fs.existsSync(FIREFOX) && "firefox-esr missing") }, () => {
-  let firefox;
-  before(async () => {
-    firefox = await launchFirefox();
-    await firefox.installExtension(DIST_FIREFOX);
-  });
-  after(async () => {
-    await firefox?.close();
-  });
+  const firefox = sharedFirefox();
 
-  const openX = () => openFirefoxFixture(firefox, "x.html");
+  const openX = () => openFirefoxFixture(firefox(), "x.html");
 
   test("firefox, X: input, drop and paste each give the site the clean copy", async () => {
     const page = await openX();

@@ -141,6 +141,22 @@ export function launchFirefox(extraPrefsFirefox = {}) {
 }
 
 /**
+ * One Firefox with the extension's Firefox build installed for a describe block: call inside
+ * it; `firefox()` gives the browser inside its tests.
+ */
+export function sharedFirefox() {
+  let browser;
+  before(async () => {
+    browser = await launchFirefox();
+    await browser.installExtension(DIST_FIREFOX);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
+/**
  * A fixture page in Firefox under its site's real URL, with the content script ready. Puppeteer
  * has no request routing by URL pattern: the fixture and its scripts are served from
  * tests/browser/fixtures, and every other request is refused.
