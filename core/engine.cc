@@ -75,7 +75,11 @@ struct AnalysisScratch {
   std::vector<int> hits;                  // prefilter: patterns that match
   std::vector<absl::string_view> groups;  // one pattern match's groups
   std::vector<Candidate> candidates;
+  // By entity kind: a candidate has it / a combination rule may read it.
+  std::vector<char> kinds_matched;
+  std::vector<char> kinds_needed;
   EntityIndex entities;
+  FindingList findings;
 };
 
 // Calls on_term() with `*words` set to the words of each term of
@@ -120,6 +124,13 @@ struct Engine::Compiled {
                           AnalysisScratch* scratch) const;
   void ScanPattern(size_t index, std::string_view text,
                    AnalysisScratch* scratch) const;
+  // Sets scratch->kinds_needed: the entity kinds the combination rules may
+  // read in this text. Only a rule whose `all` kinds (and one of its `any`)
+  // have a candidate can fire (scoring only drops candidates): candidates of
+  // other kinds need no scoring, UTF-16 offsets or index (a first name with
+  // no care word, a care word with no name...).
+  void FindNeededKinds(const AnalysisContext& context,
+                       AnalysisScratch* scratch) const;
 };
 
 Engine::Engine(std::unique_ptr<Compiled> compiled)
@@ -232,6 +243,31 @@ void Engine::Compiled::FindPatternMatches(std::string_view text,
   }
 }
 
+void Engine::Compiled::FindNeededKinds(const AnalysisContext& context,
+                                       AnalysisScratch* scratch) const {
+  std::vector<char>& matched = scratch->kinds_matched;
+  std::vector<char>& needed = scratch->kinds_needed;
+  matched.assign(pack.entity_kinds.size(), 0);
+  needed.assign(pack.entity_kinds.size(), 0);
+  for (const Candidate& candidate : scratch->candidates) {
+    const int kind = pack.rules[candidate.rule].entity;
+    if (kind >= 0) matched[kind] = 1;
+  }
+  const auto is_matched = [&](int kind) { return matched[kind] != 0; };
+  const auto need = [&](int kind) { needed[kind] = 1; };
+  for (int index : combination_rules) {
+    const Rule& rule = pack.rules[index];
+    // The anchor is one of `all`.
+    if (!AllAndAnyMet(rule, context, is_matched) ||
+        !RuleApplies(rule, context)) {
+      continue;
+    }
+    std::for_each(rule.all.begin(), rule.all.end(), need);
+    std::for_each(rule.any.begin(), rule.any.end(), need);
+    std::for_each(rule.none.begin(), rule.none.end(), need);
+  }
+}
+
 std::vector<Finding> Engine::Analyze(std::string_view raw_text,
                                      const AnalysisContext& context) const {
   const Compiled& c = *compiled_;
@@ -264,15 +300,20 @@ std::vector<Finding> Engine::Analyze(std::string_view raw_text,
     }
   });
 
-  FindingList findings(&c.pack, &utf16);
+  FindingList& findings = scratch->findings;
+  findings.Reset(&c.pack, &utf16);
+  c.FindNeededKinds(context, &*scratch);
+  const std::vector<char>& needed = scratch->kinds_needed;
   EntityIndex& entities = scratch->entities;
   entities.Reset(c.pack.entity_kinds.size());
   for (const Candidate& candidate : candidates) {
     const Rule& rule = c.pack.rules[candidate.rule];
+    const bool entity = rule.entity >= 0 && needed[rule.entity] != 0;
+    if (!rule.report && !entity) continue;
     std::optional<Score> score =
         ScoreMatch(rule, text, tokens, candidate.begin, candidate.end);
     if (!score) continue;
-    if (rule.entity >= 0) {
+    if (entity) {
       entities.Add(
           rule.entity,
           {candidate.begin, candidate.end, utf16.ToUtf16(candidate.begin),

@@ -63,14 +63,7 @@ void EvaluateCombination(const Rule& rule, int rule_index,
     const auto present = [&](int kind) {
       return entities.AnyStartingIn(kind, from, to);
     };
-    if (!std::all_of(rule.all.begin(), rule.all.end(), present)) continue;
-    const bool any_needed =
-        !rule.any.empty() || rule.any_affiliated || rule.any_photo_face;
-    const bool any_found =
-        (rule.any_affiliated && context.affiliated) ||
-        (rule.any_photo_face && context.photo_faces > 0) ||
-        std::any_of(rule.any.begin(), rule.any.end(), present);
-    if (any_needed && !any_found) continue;
+    if (!AllAndAnyMet(rule, context, present)) continue;
     if (std::any_of(rule.none.begin(), rule.none.end(), present)) continue;
     Score score;
     score.value = std::min(anchor.score, rule.base_score);

@@ -5,6 +5,7 @@
 #ifndef VIGIE_CORE_ENTITIES_H_
 #define VIGIE_CORE_ENTITIES_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -47,6 +48,20 @@ class EntityIndex {
  private:
   std::vector<std::vector<EntityOccurrence>> by_kind_;
 };
+
+// True when the `all` and `any` lists of combination `rule` are met, `present`
+// telling whether an entity kind is there (`any` is met when empty, or by one
+// of its kinds or of the facts `context` gives).
+template <typename Present>
+bool AllAndAnyMet(const Rule& rule, const AnalysisContext& context,
+                  Present present) {
+  if (!std::all_of(rule.all.begin(), rule.all.end(), present)) return false;
+  const bool any_needed =
+      !rule.any.empty() || rule.any_affiliated || rule.any_photo_face;
+  return !any_needed || (rule.any_affiliated && context.affiliated) ||
+         (rule.any_photo_face && context.photo_faces > 0) ||
+         std::any_of(rule.any.begin(), rule.any.end(), present);
+}
 
 // Adds to `findings` one finding per anchor occurrence of combination rule
 // `rule` (index `rule_index`) whose scope holds the entities it requires.

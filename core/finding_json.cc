@@ -20,19 +20,6 @@ struct EscapeTable {
 };
 constexpr EscapeTable kEscape;
 
-// "0.85", "0.9", "1.0": hundredths, trailing zeros dropped, one decimal kept.
-void AppendScore(double score, std::string* out) {
-  const long hundredths = std::lround(score * 100);
-  absl::StrAppend(out, hundredths / 100, ".");
-  const long fraction = hundredths % 100;
-  if (fraction % 10 == 0) {
-    absl::StrAppend(out, fraction / 10);
-  } else {
-    out->push_back(static_cast<char>('0' + fraction / 10));
-    out->push_back(static_cast<char>('0' + fraction % 10));
-  }
-}
-
 void AppendField(std::string_view key, std::string_view value,
                  std::string* out) {
   absl::StrAppend(out, ",\"", key, "\":");
@@ -45,6 +32,19 @@ void AppendOptionalField(std::string_view key, std::string_view value,
 }
 
 }  // namespace
+
+// Hundredths, trailing zeros dropped, one decimal kept.
+void AppendScoreJson(double score, std::string* out) {
+  const long hundredths = std::lround(score * 100);
+  absl::StrAppend(out, hundredths / 100, ".");
+  const long fraction = hundredths % 100;
+  if (fraction % 10 == 0) {
+    absl::StrAppend(out, fraction / 10);
+  } else {
+    out->push_back(static_cast<char>('0' + fraction / 10));
+    out->push_back(static_cast<char>('0' + fraction % 10));
+  }
+}
 
 void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
@@ -87,7 +87,7 @@ void AppendFindingJson(const Finding& finding, std::string* out) {
   AppendField("severity", SeverityName(finding.severity), out);
   absl::StrAppend(out, ",\"start\":", finding.start, ",\"end\":", finding.end,
                   ",\"score\":");
-  AppendScore(finding.score, out);
+  AppendScoreJson(finding.score, out);
   AppendField("why", finding.why, out);
   AppendField("message", finding.message, out);
   AppendOptionalField("message_en", finding.message_en, out);

@@ -21,6 +21,9 @@ namespace vigie {
 // so only what JSON requires is escaped.
 void AppendJsonString(std::string_view text, std::string* out);
 
+// Appends a score as a JSON number rounded to hundredths: "0.85", "0.9", "1.0".
+void AppendScoreJson(double score, std::string* out);
+
 // Appends one finding as a JSON object. The score is rounded to hundredths,
 // the precision of the pack's scores, so sums such as 0.6 + 0.3 print 0.9.
 void AppendFindingJson(const Finding& finding, std::string* out);

@@ -1,6 +1,7 @@
 #include "core/finding_list.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <tuple>
 #include <utility>
 
@@ -20,6 +21,21 @@ void SetTexts(const RuleTexts& texts, Finding* finding) {
 
 }  // namespace
 
+Finding RuleFinding(const Rule& rule) {
+  Finding finding;
+  finding.rule = rule.id;
+  finding.category = rule.category;
+  finding.severity = rule.severity;
+  SetTexts(rule.texts, &finding);
+  return finding;
+}
+
+void FindingList::Reset(const Pack* pack, const Utf16Index* utf16) {
+  pack_ = pack;
+  utf16_ = utf16;
+  entries_.clear();
+}
+
 void FindingList::Add(int rule, size_t begin, size_t end, Score score) {
   entries_.push_back({rule, begin, end, std::move(score)});
 }
@@ -30,34 +46,34 @@ std::vector<Finding> FindingList::Finish(size_t max_findings) {
               return std::tie(a.rule, a.begin, a.end) <
                      std::tie(b.rule, b.begin, b.end);
             });
-  std::vector<Entry> merged;
-  for (Entry& entry : entries_) {
-    if (!merged.empty() && merged.back().rule == entry.rule &&
-        entry.begin < merged.back().end) {
-      Entry& last = merged.back();
+  // Merged in place: entries_[0, kept) are the merged entries.
+  size_t kept = 0;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    Entry& entry = entries_[i];
+    if (kept > 0 && entries_[kept - 1].rule == entry.rule &&
+        entry.begin < entries_[kept - 1].end) {
+      Entry& last = entries_[kept - 1];
       last.end = std::max(last.end, entry.end);
       if (entry.score.value > last.score.value) {
         last.score = std::move(entry.score);
       }
       continue;
     }
-    merged.push_back(std::move(entry));
+    if (kept != i) entries_[kept] = std::move(entry);
+    ++kept;
   }
+  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(kept),
+                 entries_.end());
   std::vector<Finding> out;
-  out.reserve(merged.size());
-  for (Entry& entry : merged) {
-    const Rule& rule = pack_->rules[entry.rule];
-    Finding finding;
-    finding.rule = rule.id;
-    finding.category = rule.category;
-    finding.severity = rule.severity;
+  out.reserve(entries_.size());
+  for (Entry& entry : entries_) {
+    Finding finding = RuleFinding(pack_->rules[entry.rule]);
     finding.byte_start = entry.begin;
     finding.byte_end = entry.end;
     finding.start = utf16_->ToUtf16(entry.begin);
     finding.end = utf16_->ToUtf16(entry.end);
     finding.score = entry.score.value;
     finding.why = std::move(entry.score.why);
-    SetTexts(rule.texts, &finding);
     out.push_back(std::move(finding));
   }
   std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {

@@ -16,9 +16,10 @@ namespace vigie {
 
 class FindingList {
  public:
-  // `pack` and `utf16` (the index of the analysed text) must outlive this.
-  FindingList(const Pack* pack, const Utf16Index* utf16)
-      : pack_(pack), utf16_(utf16) {}
+  // Starts the list of a text indexed by `utf16`, keeping the memory of the
+  // previous one (an engine analyses many texts). `pack` and `utf16` must
+  // outlive the use of the list.
+  void Reset(const Pack* pack, const Utf16Index* utf16);
 
   // Adds a finding of rule `rule` (index in the pack) on bytes [begin, end).
   void Add(int rule, size_t begin, size_t end, Score score);
@@ -34,10 +35,14 @@ class FindingList {
     size_t end;
     Score score;
   };
-  const Pack* pack_;
-  const Utf16Index* utf16_;
+  const Pack* pack_ = nullptr;
+  const Utf16Index* utf16_ = nullptr;
   std::vector<Entry> entries_;
 };
+
+// A finding of `rule` with its id, category, severity and texts set (offsets,
+// score and why left to the caller).
+Finding RuleFinding(const Rule& rule);
 
 // The `info` finding that says a text was analysed only up to `cap` bytes;
 // it spans the part that was not analysed.

@@ -83,10 +83,8 @@ class LexiconTrie {
       hash = (hash ^ chunk) * kMultiplier;
       hash ^= hash >> 29;
     }
-    uint64_t tail = 0;
-    for (; i < word.size(); ++i) {
-      tail = tail << 8 | static_cast<unsigned char>(word[i]);
-    }
+    uint64_t tail = 0;  // the last 0 to 7 bytes
+    if (i < word.size()) std::memcpy(&tail, word.data() + i, word.size() - i);
     hash = (hash ^ tail) * kMultiplier;  // then MurmurHash3's finalizer
     hash ^= hash >> 33;
     hash *= 0xFF51AFD7ED558CCD;

@@ -19,7 +19,6 @@
 #include <string>
 
 #include "core/engine.h"
-#include "core/finding_json.h"
 #include "core/image/engine_text_analyzer.h"
 #include "core/image/image_analysis.h"
 #include "core/image/image_metadata.h"
@@ -34,10 +33,7 @@ namespace {
 using emscripten::val;
 using js::CopyBytes;
 using js::Error;
-using js::ParseJson;
 using js::ToJs;
-
-std::string WellFormedUtf8(const val& js_text);
 
 class WasmEngine {
  public:
@@ -46,6 +42,7 @@ class WasmEngine {
         Engine::Create(pack_json, source_name);
     if (engine.ok()) {
       engine_ = *std::move(engine);
+      findings_ = std::make_unique<js::FindingsConverter>(engine_->pack());
     } else {
       error_ = std::string(engine.status().message());
     }
@@ -70,8 +67,8 @@ class WasmEngine {
   // `context`: {platform?: "facebook"|"x"|"linkedin", affiliated?: bool}.
   val analyze(const val& js_text, const val& context) const {
     if (!ok()) return val::array();
-    return ParseJson(FindingsJson(
-        engine_->Analyze(WellFormedUtf8(js_text), ReadContext(context))));
+    return findings_->ToJs(
+        engine_->Analyze(js::Utf8Text(js_text), ReadContext(context)));
   }
 
   // The metadata of a photo (JPEG, PNG, WebP, HEIF/AVIF) and what in it
@@ -132,13 +129,17 @@ class WasmEngine {
   static AnalysisContext ReadContext(const val& context) {
     AnalysisContext analysis;
     if (context.isUndefined() || context.isNull()) return analysis;
-    const val platform = context["platform"];
+    // Keys made once: a C string key is copied into JS at every read.
+    static const val kPlatform("platform");
+    static const val kAffiliated("affiliated");
+    static const val kPhotoFaces("photoFaces");
+    const val platform = context[kPlatform];
     if (platform.isString()) {
       analysis.platform =
           PlatformFromName(platform.as<std::string>()).value_or(Platform::kAny);
     }
-    analysis.affiliated = context["affiliated"].isTrue();
-    const val faces = context["photoFaces"];
+    analysis.affiliated = context[kAffiliated].isTrue();
+    const val faces = context[kPhotoFaces];
     if (faces.isNumber()) {
       analysis.photo_faces = std::max(0, faces.as<int>());
     }
@@ -146,17 +147,9 @@ class WasmEngine {
   }
 
   std::unique_ptr<Engine> engine_;
+  std::unique_ptr<js::FindingsConverter> findings_;  // null when !ok()
   std::string error_;
 };
-
-// A DOM string may hold lone surrogates; Embind's UTF-8 encoder would merge
-// one with the next character. toWellFormed() turns each into U+FFFD, one
-// UTF-16 unit like the original, so offsets stay exact.
-std::string WellFormedUtf8(const val& js_text) {
-  if (!js_text.isString()) return "";
-  if (js_text["toWellFormed"].isUndefined()) return js_text.as<std::string>();
-  return js_text.call<std::string>("toWellFormed");
-}
 
 std::string Version() { return std::string(EngineVersion()); }
 

@@ -316,5 +316,37 @@ TEST(EngineRulesTest, ContextCanLowerAScoreBelowTheThreshold) {
   EXPECT_TRUE(engine->Analyze("06 12 34 56 78 par exemple", {}).empty());
 }
 
+TEST(EngineRulesTest, KindsReadOnlyByAnyOrNoneStillCount) {
+  // The engine indexes only the entity kinds of the combinations that may
+  // fire: "unit" (an `any`) and "care" (a `none`) must count for
+  // "name-in-unit" even when "care-yesterday" cannot fire.
+  const auto engine = EngineWith(R"([
+    {"id": "name", "kind": "lexicon", "category": "secret_medical",
+     "report": false, "entity": "name", "terms": ["durand"]},
+    {"id": "care", "kind": "lexicon", "category": "secret_medical",
+     "report": false, "entity": "care", "terms": ["chambre"]},
+    {"id": "unit", "kind": "lexicon", "category": "secret_medical",
+     "report": false, "entity": "unit", "terms": ["service"]},
+    {"id": "day", "kind": "lexicon", "category": "secret_medical",
+     "report": false, "entity": "day", "terms": ["hier"]},
+    {"id": "care-yesterday", "kind": "combination",
+     "category": "secret_medical", "severity": "critical", "message": "m",
+     "guide": "g", "all": ["care", "day"], "scope": "text"},
+    {"id": "name-in-unit", "kind": "combination",
+     "category": "secret_medical", "severity": "warning", "message": "m",
+     "guide": "g", "all": ["name"], "any": ["unit"], "none": ["care"],
+     "scope": "text"}])");
+  ASSERT_NE(engine, nullptr);
+  const auto rules = [&](const std::string& text) {
+    Ids ids;
+    for (const Finding& f : engine->Analyze(text, {})) ids.emplace_back(f.rule);
+    return ids;
+  };
+  EXPECT_EQ(rules("M. Durand, service B"), Ids{"name-in-unit"});
+  EXPECT_EQ(rules("M. Durand, chambre 4, service B"), Ids{});
+  EXPECT_EQ(rules("M. Durand, chambre 4, hier"), Ids{"care-yesterday"});
+  EXPECT_EQ(rules("M. Durand est sorti"), Ids{});
+}
+
 }  // namespace
 }  // namespace vigie

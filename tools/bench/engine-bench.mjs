@@ -46,6 +46,24 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const bytesOf = (texts) => texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
 
+// V8 first runs wasm (and JS) with its baseline compiler and moves each hot
+// function to the optimising tier only after many calls: over the 1 MB corpus
+// the first passes take 2 to 6 times the steady state, and the gain stops
+// after a dozen or two (later on a busy machine, where the optimising
+// compiler runs in the background). Every contender makes that many passes
+// over the corpus before it is timed; its first pass is reported apart (what
+// the first texts of a session cost).
+const warmUpPasses = 25;
+function warmUp(analyze) {
+  const start = performance.now();
+  for (const text of corpus) analyze(text);
+  const firstPassUs = (performance.now() - start) * 1000;
+  for (let pass = 1; pass < warmUpPasses; pass++) {
+    for (const text of corpus) analyze(text);
+  }
+  return firstPassUs;
+}
+
 function timeRounds(bench, analyze) {
   const times = [];
   for (let round = -1; round < bench.rounds; round++) {
@@ -95,33 +113,42 @@ const runRegexps = (text) => {
 // Peer 2: a JS PII-redaction package.
 const redactor = new Redactor();
 
+const analyzeWasm = (t) => engine.analyze(t, {});
+const analyzeRedactpii = (t) => redactor.redact(t);
+const firstPass = {
+  wasm: warmUp(analyzeWasm),
+  regexp: warmUp(runRegexps),
+  redactpii: warmUp(analyzeRedactpii),
+};
 const rows = cases.map((bench, i) => ({
   name: bench.name,
   bytes: bytesOf(bench.texts),
   native: native[i].times_us,
   nativeJson: native[i].times_json_us,
-  wasm: timeRounds(bench, (t) => engine.analyze(t, {})),
+  wasm: timeRounds(bench, analyzeWasm),
   regexp: timeRounds(bench, runRegexps),
-  redactpii: timeRounds(bench, (t) => redactor.redact(t)),
+  redactpii: timeRounds(bench, analyzeRedactpii),
 }));
 engine.delete();
 
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
 const mbps = (bytes, us) => (bytes / us).toFixed(1); // bytes per µs == MB/s
 console.log(`\nEngine benchmark: pack ${pack.id} v${pack.version} (${pack.rules.length} rules), ${os.cpus().length} cores, node ${process.version}`);
-console.log('"native" is the analysis alone; "native+JSON" adds serialising the findings, which the wasm build does on every call (wasm/native compares that same work).');
+console.log('"native" is the analysis alone; "native+JSON" adds serialising the findings as the CLI prints them. The wasm build sends each rule\'s texts to JS once, then per call only offsets, scores and why: wasm / native is the ratio that compares the same work.');
 console.log(`JS RegExp peer: ${regexps.length} of the pack's patterns compile as JS (${incompatible} do not); it runs patterns only, no lexicons, no validation.`);
-console.log('\n| input | native median / p95 | native+JSON median / p95 | wasm median / p95 | wasm / native+JSON | JS RegExp median | redactpii median |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('\n| input | native median / p95 | native+JSON median / p95 | wasm median / p95 | wasm / native | wasm / native+JSON | JS RegExp median | redactpii median |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${fmt(median(r.native))} / ${fmt(p95(r.native))} | ${fmt(median(r.nativeJson))} / ${fmt(p95(r.nativeJson))} | ${fmt(median(r.wasm))} / ${fmt(p95(r.wasm))} | ${(median(r.wasm) / median(r.nativeJson)).toFixed(2)}x | ${fmt(median(r.regexp))} | ${fmt(median(r.redactpii))} |`,
+    `| ${r.name} | ${fmt(median(r.native))} / ${fmt(p95(r.native))} | ${fmt(median(r.nativeJson))} / ${fmt(p95(r.nativeJson))} | ${fmt(median(r.wasm))} / ${fmt(p95(r.wasm))} | ${(median(r.wasm) / median(r.native)).toFixed(2)}x | ${(median(r.wasm) / median(r.nativeJson)).toFixed(2)}x | ${fmt(median(r.regexp))} | ${fmt(median(r.redactpii))} |`,
   );
 }
 console.log('\nThroughput (MB/s, median round):');
 for (const r of rows) {
   console.log(`  ${r.name}: native ${mbps(r.bytes, median(r.native))}, native+JSON ${mbps(r.bytes, median(r.nativeJson))}, wasm ${mbps(r.bytes, median(r.wasm))}, JS RegExp ${mbps(r.bytes, median(r.regexp))}, redactpii ${mbps(r.bytes, median(r.redactpii))}`);
 }
+console.log(`\nFirst pass over the 1 MB corpus, before the ${warmUpPasses}-pass warm-up (mostly V8's baseline tier): wasm ${fmt(firstPass.wasm)}, ` +
+  `JS RegExp ${fmt(firstPass.regexp)}, redactpii ${fmt(firstPass.redactpii)}; warm: wasm ${fmt(median(rows[3].wasm))}.`);
 const post = rows[1];
 console.log(`\nTargets (3,000-char post, p95): native ${fmt(p95(post.native))} (goal < 0.5 ms), wasm ${fmt(p95(post.wasm))} (goal < 1.5 ms); ` +
-  `native throughput ${mbps(rows[3].bytes, median(rows[3].native))} MB/s (goal >= 50); wasm / native+JSON ${(median(rows[3].wasm) / median(rows[3].nativeJson)).toFixed(2)}x on 1 MB (goal <= 3x).`);
+  `native throughput ${mbps(rows[3].bytes, median(rows[3].native))} MB/s (goal >= 50); wasm / native ${(median(rows[3].wasm) / median(rows[3].native)).toFixed(2)}x on 1 MB (goal <= 3x; / native+JSON ${(median(rows[3].wasm) / median(rows[3].nativeJson)).toFixed(2)}x).`);
