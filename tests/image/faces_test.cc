@@ -6,6 +6,7 @@
 // ships, at the CHU pack's threshold, and the short-range one. Face regions
 // were measured by hand (forehead to chin, ear to ear); a detection matches
 // with IoU > 0.5.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <random>
@@ -347,6 +348,60 @@ TEST(Faces, FacesOfAWideShotAreFoundThatShortRangeMisses) {
   const std::vector<Face> faces = Detect(wide, PackMinScore());
   ASSERT_EQ(faces.size(), 1u) << Describe(faces);
   EXPECT_GT(Iou(faces[0], face), 0.5f) << Describe(faces);
+}
+
+TEST(Faces, TilesOverlapAndCoverTheSide) {
+  EXPECT_EQ(TileStarts(500, 563, 102), std::vector<int>{0});
+  EXPECT_EQ(TileStarts(1024, 563, 102), (std::vector<int>{0, 461}));
+  EXPECT_EQ(TileStarts(768, 563, 102), (std::vector<int>{0, 205}));
+  const std::vector<int> long_side = TileStarts(1820, 563, 102);
+  ASSERT_EQ(long_side.size(), 4u);
+  EXPECT_EQ(long_side.front(), 0);
+  EXPECT_EQ(long_side.back() + 563, 1820);
+  for (size_t i = 1; i < long_side.size(); ++i) {
+    EXPECT_GE(long_side[i - 1] + 563 - long_side[i], 102);
+  }
+}
+
+// A face 5% of the picture's longer side (the astronaut at half size, far on
+// a wide canvas) is ~10 pixels in full range's whole-picture input, too
+// small to score; in a tile (0.75 of the longer side, here the whole height)
+// it is ~14 pixels, with less around it, and is found.
+TEST(Faces, FarFaceOfAWideShotIsFoundInATile) {
+  const RgbaImage wide =
+      OnCanvas(Half(Photo("astronaut.png")), 1000, 700, 620, 380);
+  const Box face = {kAstronautFace.x / 2 + 620, kAstronautFace.y / 2 + 380,
+                    kAstronautFace.w / 2, kAstronautFace.h / 2};
+  const float min_score = static_cast<float>(PackMinScore());
+  FaceOptions whole_only;
+  whole_only.min_score = min_score;
+  whole_only.tile_side = 0;
+  const auto alone =
+      ShippedDetector()->Detect(Bytes(wide.pixels.data(), wide.pixels.size()),
+                                wide.width, wide.height, whole_only);
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_TRUE(alone->empty()) << Describe(*alone);
+  const std::vector<Face> faces = Detect(wide, min_score);
+  ASSERT_EQ(faces.size(), 1u) << Describe(faces);
+  EXPECT_GT(Iou(faces[0], face), 0.5f) << Describe(faces);
+}
+
+// A real wide shot (OpenCV's basketball1.png, Apache-2.0 AND BSD-3-Clause, see
+// tests/fixtures/faces/README.md; the image evaluation's `basketball`): two men
+// in a grey corridor, the left one's face 33 pixels in 640, found in a tile.
+TEST(Faces, FarFaceInAGreyCorridorIsFound) {
+  const std::string bytes = image::testing::ReadFileOrEmpty(
+      VIGIE_SOURCE_DIR "/tests/fixtures/faces/basketball1.png");
+  ASSERT_FALSE(bytes.empty());
+  absl::StatusOr<RgbaImage> photo = DecodePixels(bytes);
+  ASSERT_TRUE(photo.ok()) << photo.status();
+  const Box left_face = {73, 99, 33, 33};  // measured by hand
+  const std::vector<Face> faces =
+      Detect(*photo, static_cast<float>(PackMinScore()));
+  ASSERT_FALSE(faces.empty());
+  float best = 0;
+  for (const Face& f : faces) best = std::max(best, Iou(f, left_face));
+  EXPECT_GT(best, 0.5f) << Describe(faces);
 }
 
 // Short range still works (the CLI's --face-model) at its own threshold.

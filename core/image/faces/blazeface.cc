@@ -18,18 +18,22 @@ struct ModelConfig {
   std::vector<int> strides;
   bool two_per_layer;  // interpolated_scale_aspect_ratio 1.0 (short) or 0
   float min_score;
+  float tile_side;  // FaceOptions::tile_side
 };
 
 const ModelConfig* ConfigFor(int input_size) {
   static const ModelConfig kConfigs[] = {
-      {128, {8, 16, 16, 16}, true, 0.5f},
-      {192, {4}, false, 0.6f},
+      {128, {8, 16, 16, 16}, true, 0.5f, 0},
+      {192, {4}, false, 0.6f, 0.75f},
   };
   for (const ModelConfig& c : kConfigs) {
     if (c.input_size == input_size) return &c;
   }
   return nullptr;
 }
+
+// A view side on the picture's border: no face is cut there.
+constexpr float kNoSide = 1e30f;
 
 float Iou(const Face& a, const Face& b) {
   const float x0 = std::max(a.x, b.x);
@@ -140,36 +144,30 @@ absl::StatusOr<std::unique_ptr<FaceDetector>> FaceDetector::Create(
         std::to_string(anchors.size()) + ",16] and [1," +
         std::to_string(anchors.size()) + ",1]");
   }
-  return std::unique_ptr<FaceDetector>(
-      new FaceDetector(*std::move(graph), config->input_size,
-                       std::move(anchors), config->min_score, boxes, scores));
+  return std::unique_ptr<FaceDetector>(new FaceDetector(
+      *std::move(graph), config->input_size, std::move(anchors),
+      config->min_score, config->tile_side, boxes, scores));
 }
 
-absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
-    image::Bytes rgba, int width, int height, const FaceOptions& options) {
-  if (width <= 0 || height <= 0 || int64_t{width} * height > kMaxDetectPixels ||
-      rgba.size() !=
-          static_cast<size_t>(width) * static_cast<size_t>(height) * 4) {
-    return absl::InvalidArgumentError(
-        "face detection needs width * height * 4 bytes of RGBA pixels");
-  }
-  const Letterbox box =
-      LetterboxToTensor(rgba.data(), width, height, input_size_, &input_);
+void FaceDetector::AddCandidates(const uint8_t* rgba, int width, int height,
+                                 const View& view, float min_logit,
+                                 std::vector<Face>* candidates) {
+  const Letterbox box = LetterboxToTensor(
+      rgba + (static_cast<size_t>(view.y) * width + view.x) * 4, view.width,
+      view.height, static_cast<size_t>(width) * 4, input_size_, &input_);
   graph_.Run(input_.data());
-
-  const float min_score =
-      options.min_score >= 0 ? options.min_score : default_min_score_;
-  // Compare logits rather than taking every sigmoid (MediaPipe clips at 100).
-  const float min_logit = min_score <= 0 ? -100.0f
-                          : min_score >= 1
-                              ? 100.0f
-                              : std::log(min_score / (1 - min_score));
   const float* scores = graph_.output(scores_output_);
   const float* regressors = graph_.output(boxes_output_);
   const size_t coords =
       static_cast<size_t>(graph_.output_size(boxes_output_)) / anchors_.size();
   const float size = static_cast<float>(input_size_);
-  std::vector<Face> candidates;
+  // Inner sides of the view (a face crossing one is cut), in picture pixels.
+  const float left = view.x > 0 ? view.x : -kNoSide;
+  const float top = view.y > 0 ? view.y : -kNoSide;
+  const float right =
+      view.x + view.width < width ? view.x + view.width : kNoSide;
+  const float bottom =
+      view.y + view.height < height ? view.y + view.height : kNoSide;
   for (size_t i = 0; i < anchors_.size(); ++i) {
     const float logit = std::min(std::max(scores[i], -100.0f), 100.0f);
     if (!(logit >= min_logit)) continue;  // also drops NaN
@@ -180,23 +178,77 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
     const float w = r[2];
     const float h = r[3];
     if (!(w > 0 && h > 0)) continue;
-    candidates.push_back(
-        {cx - w / 2, cy - h / 2, w, h, 1.0f / (1.0f + std::exp(-logit))});
+    // Back to the picture's pixels.
+    const float x0 = view.x + (cx - w / 2 - box.offset_x) / box.scale;
+    const float y0 = view.y + (cy - h / 2 - box.offset_y) / box.scale;
+    const float x1 = view.x + (cx + w / 2 - box.offset_x) / box.scale;
+    const float y1 = view.y + (cy + h / 2 - box.offset_y) / box.scale;
+    if (x0 < left || y0 < top || x1 > right || y1 > bottom) continue;
+    candidates->push_back(
+        {x0, y0, x1 - x0, y1 - y0, 1.0f / (1.0f + std::exp(-logit))});
+  }
+}
+
+std::vector<int> TileStarts(int length, int tile, int overlap) {
+  if (length <= tile) return {0};
+  const int step = std::max(tile - overlap, 1);
+  const int count = (length - overlap + step - 1) / step;  // ceil
+  std::vector<int> starts;
+  for (int i = 0; i < count; ++i) {
+    starts.push_back(count == 1 ? 0
+                                : static_cast<int>(std::lround(
+                                      static_cast<double>(i) * (length - tile) /
+                                      (count - 1))));
+  }
+  return starts;
+}
+
+absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
+    image::Bytes rgba, int width, int height, const FaceOptions& options) {
+  if (width <= 0 || height <= 0 || int64_t{width} * height > kMaxDetectPixels ||
+      rgba.size() !=
+          static_cast<size_t>(width) * static_cast<size_t>(height) * 4) {
+    return absl::InvalidArgumentError(
+        "face detection needs width * height * 4 bytes of RGBA pixels");
+  }
+  const float min_score =
+      options.min_score >= 0 ? options.min_score : default_min_score_;
+  // Compare logits rather than taking every sigmoid (MediaPipe clips at 100).
+  const float min_logit = min_score <= 0 ? -100.0f
+                          : min_score >= 1
+                              ? 100.0f
+                              : std::log(min_score / (1 - min_score));
+  std::vector<Face> candidates;
+  AddCandidates(rgba.data(), width, height, {0, 0, width, height}, min_logit,
+                &candidates);
+  const float tile_side =
+      options.tile_side >= 0 ? options.tile_side : default_tile_side_;
+  const int longer = std::max(width, height);
+  const int tile =
+      std::min(static_cast<int>(std::lround(double{tile_side} * longer)),
+               std::min(width, height));
+  if (tile_side > 0 && tile > 0 && tile < longer) {
+    // At most half a tile: a panorama's tiles (its shorter side) stay few.
+    const int overlap = std::min(
+        static_cast<int>(std::lround(double{options.tile_overlap} * longer)),
+        tile / 2);
+    for (int y : TileStarts(height, tile, overlap)) {
+      for (int x : TileStarts(width, tile, overlap)) {
+        AddCandidates(rgba.data(), width, height, {x, y, tile, tile}, min_logit,
+                      &candidates);
+      }
+    }
   }
   std::vector<Face> faces = WeightedNms(
       std::move(candidates), options.min_suppression_iou, options.max_faces);
 
-  // Back to the picture's pixels, clamped to the picture.
+  // Clamped to the picture.
   std::vector<Face> out;
   for (const Face& f : faces) {
-    const float x0 =
-        std::clamp((f.x - box.offset_x) / box.scale, 0.0f, float(width));
-    const float y0 =
-        std::clamp((f.y - box.offset_y) / box.scale, 0.0f, float(height));
-    const float x1 = std::clamp((f.x + f.width - box.offset_x) / box.scale,
-                                0.0f, float(width));
-    const float y1 = std::clamp((f.y + f.height - box.offset_y) / box.scale,
-                                0.0f, float(height));
+    const float x0 = std::clamp(f.x, 0.0f, float(width));
+    const float y0 = std::clamp(f.y, 0.0f, float(height));
+    const float x1 = std::clamp(f.x + f.width, 0.0f, float(width));
+    const float y1 = std::clamp(f.y + f.height, 0.0f, float(height));
     if (x1 > x0 && y1 > y0) out.push_back({x0, y0, x1 - x0, y1 - y0, f.score});
   }
   return out;

@@ -105,6 +105,7 @@ absl::StatusOr<Graph> Graph::Build(const TfliteModel& model) {
     }
   }
   g.outputs_ = model.outputs;
+  g.FuseActivations();
   g.ShareBuffers();
   return g;
 }
@@ -353,6 +354,36 @@ absl::Status Graph::AddStep(size_t index, const TfliteOperator& op,
   known_[out] = true;
   steps_.push_back(std::move(step));
   return absl::OkStatus();
+}
+
+void Graph::FuseActivations() {
+  std::vector<int> readers(shapes_.size(), 0);
+  for (const Step& s : steps_) {
+    for (int32_t t : s.in) {
+      if (t >= 0) ++readers[t];
+    }
+  }
+  for (int32_t t : outputs_) ++readers[t];
+  const auto clamps_output = [](int32_t op) {
+    return op == kOpConv2D || op == kOpDepthwiseConv2D || op == kOpAdd ||
+           op == kOpMaxPool2D || op == kOpConcatenation;
+  };
+  std::vector<Step> kept;
+  for (Step& s : steps_) {
+    if ((s.op == kOpRelu || s.op == kOpRelu6) && !kept.empty()) {
+      Step& producer = kept.back();
+      const Clamp none;
+      if (producer.out == s.in[0] && readers[s.in[0]] == 1 &&
+          clamps_output(producer.op) && producer.clamp.lo == none.lo &&
+          producer.clamp.hi == none.hi) {
+        producer.clamp = s.clamp;
+        producer.out = s.out;
+        continue;
+      }
+    }
+    kept.push_back(std::move(s));
+  }
+  steps_ = std::move(kept);
 }
 
 void Graph::ShareBuffers() {

@@ -58,6 +58,10 @@ class Graph {
                        const TfliteModel& model);
   // Counts `n` more floats; false past the cap (checked before allocating).
   bool Allot(int64_t n);
+  // Folds each RELU or RELU6 into the step just before it when that step
+  // computes its input, clamps its output anyway and nobody else reads the
+  // input: one pass over the activation less (BlazeFace: after every ADD).
+  void FuseActivations();
   // Gives each computed tensor a buffer shared with tensors whose lives do
   // not overlap (a tensor lives from its step to the last step reading it).
   void ShareBuffers();

@@ -55,7 +55,8 @@ std::vector<Taps> AxisTaps(int length, int size, float scale, float offset) {
 }  // namespace
 
 Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
-                            int size, std::vector<float>* out) {
+                            size_t row_bytes, int size,
+                            std::vector<float>* out) {
   Letterbox box;
   box.scale = std::min(static_cast<float>(size) / width,
                        static_cast<float>(size) / height);
@@ -76,7 +77,7 @@ Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
     float* __restrict m = mid.data() + static_cast<size_t>(y) * row;
     for (size_t k = 0; k < t.weights.size(); ++k) {
       const float w = t.weights[k];
-      const uint8_t* __restrict src = rgba + (t.first + k) * row;
+      const uint8_t* __restrict src = rgba + (t.first + k) * row_bytes;
       for (size_t i = 0; i < row; ++i) m[i] += w * src[i];
     }
   }

@@ -5,6 +5,7 @@
 #ifndef VIGIE_CORE_IMAGE_FACES_LETTERBOX_H_
 #define VIGIE_CORE_IMAGE_FACES_LETTERBOX_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -18,10 +19,13 @@ struct Letterbox {
   float offset_y = 0;
 };
 
-// `rgba` holds width * height * 4 bytes; `out` receives size * size * 3
-// floats (RGB, row-major). Alpha is ignored.
+// `rgba` holds height rows of `row_bytes` bytes, each starting with width
+// RGBA pixels (a whole picture, or a tile of it: row_bytes is then the
+// picture's); `out` receives size * size * 3 floats (RGB, row-major). Alpha
+// is ignored.
 Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
-                            int size, std::vector<float>* out);
+                            size_t row_bytes, int size,
+                            std::vector<float>* out);
 
 }  // namespace vigie::faces
 
