@@ -5,7 +5,8 @@
 // reading can be stopped, and the photo then keeps its other findings plus an `info` saying
 // that its text was not checked.
 // Firefox reads the text in its background page (no offscreen document there).
-// The photo: tests/fixtures/ocr/patient-label.jpg (see its README: where each line is).
+// The photos: tests/fixtures/ocr/patient-label.jpg and patient-label-sideways.jpg (see their
+// README: where each line is).
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -17,6 +18,9 @@ import { FIREFOX, openFirefoxFixture, ROOT, screenshot, sharedChromium, sharedFi
 import { boxesInPicture, dialog, openFixture } from "./scenarios.mjs";
 
 const LABEL = path.join(ROOT, "tests/fixtures/ocr/patient-label.jpg");
+const SIDEWAYS = path.join(ROOT, "tests/fixtures/ocr/patient-label-sideways.jpg");
+/** The IPP line in the sideways photo (768 px wide): it runs upwards, "40123456" ends at y 579. */
+const SIDEWAYS_IPP = { left: 412, right: 455, top: 579 };
 /** "IPP : 40123456" on the 1024 px label (measured, README), and the tolerance of the box. */
 const IPP_LINE = { left: 170, right: 445, top: 412, bottom: 455 };
 const TOLERANCE = 15;
@@ -33,6 +37,7 @@ function photo(name, file) {
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigie-ocr-"));
   photos.label = photo("etiquette.jpg", LABEL);
+  photos.sideways = photo("etiquette-de-cote.jpg", SIDEWAYS);
   if (skip) return;
   // The same label with a phone's GPS position: a metadata finding that stays when the reading stops.
   const gps = path.join(dir, "gps.jpg");
@@ -98,6 +103,28 @@ describe("text in an attached photo", () => {
     await card.waitFor({ state: "detached" });
     const offsite = requests.filter((url) => !/^https:\/\/(x|twitter)\.com\//.test(url) && !url.startsWith("chrome-extension://"));
     assert.deepEqual(offsite, [], "requests left for other hosts");
+    await page.close();
+  });
+
+  test("X, a label photographed sideways: the IPP is read, its box on the line as the photo shows it, the progress never goes back", async () => {
+    const page = await openFixture(browser().context, "x.html");
+    await recordProgress(page);
+    await page.locator('[data-testid="fileInput"]').setInputFiles(photos.sideways);
+    const card = dialog(page);
+    const ipp = card.locator('li[data-vigie-rule="ipp-nda"]');
+    await ipp.waitFor({ timeout: 90_000 });
+    assert.equal(await ipp.getAttribute("data-vigie-severity"), "critical");
+    assert.match(await ipp.innerText(), /« IPP : 40123456 »/);
+    const [box] = await boxesInPicture(card, "ipp-nda", 768);
+    for (const side of ["left", "right", "top"]) {
+      assert.ok(Math.abs(box[side] - SIDEWAYS_IPP[side]) <= TOLERANCE, `${side} ${box[side]}, expected ${SIDEWAYS_IPP[side]}`);
+    }
+    // Several passes read this photo: one bar over all of them.
+    const percents = (await page.evaluate(() => window.__progress)).map((text) => Number(/(\d+) %$/.exec(text)?.[1]));
+    assert.ok(percents.length > 0, "no progress was shown");
+    assert.deepEqual(percents, [...percents].sort((a, b) => a - b), `progress went back: ${percents.join(", ")}`);
+    await card.getByRole("button", { name: browser().messages.attachCancel }).click();
+    await card.waitFor({ state: "detached" });
     await page.close();
   });
 

@@ -1,7 +1,8 @@
-// Text in photos through the real wasm build: tesseract.js (with the settings the extension
-// ships, extension/src/offscreen/ocr-settings.mjs) reads the committed fixtures
-// (tests/fixtures/ocr/README.md), and engine.textInImageFindings reads the words with the
-// default pack's rules. Boxes are checked against places measured on the picture (±12 px).
+// Text in photos through the real wasm build: tesseract.js (with the settings and the reading
+// strategy the extension ships, extension/src/offscreen/ocr-settings.mjs and ocr-strategy.mjs)
+// reads the committed fixtures (tests/fixtures/ocr/README.md), and engine.textInImageFindings
+// reads the words with the default pack's rules. Boxes are checked against places measured on
+// the picture (±12 px).
 //   VIGIE_BIN and VIGIE_WASM_DIR choose the builds (builds.mjs).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadEngineModule } from '../../wasm/node-loader.mjs';
-import { OCR_FILES, OCR_SETTINGS, wordsOf } from '../../extension/src/offscreen/ocr-settings.mjs';
+import { OCR_FILES, OCR_SETTINGS } from '../../extension/src/offscreen/ocr-settings.mjs';
+import { readPicture } from '../../extension/src/offscreen/ocr-strategy.mjs';
+import { rgbaPixels } from '../../tools/eval/images/detectors.mjs';
 import { repoRoot as root, vigieBin as vigie, wasmDir } from './builds.mjs';
 
 const require = createRequire(import.meta.url);
@@ -19,15 +22,21 @@ const { createWorker } = require('tesseract.js');
 const fixtures = path.join(root, 'tests/fixtures/ocr');
 const TOLERANCE = 12;
 
+/** tesseract.js passes as ocr-strategy.mjs asks for them, counted. */
+function recogniser(worker) {
+  const recognise = async (image, options) => {
+    recognise.passes += 1;
+    return (await worker.recognize(Buffer.from(image), options, { blocks: true })).data;
+  };
+  recognise.passes = 0;
+  return recognise;
+}
+
 // The photo as the extension reads it: downscaled to maxSide (ImageMagick here, the
-// browser's canvas there), words scaled back to the photo's pixels.
-async function readWords(worker, file) {
-  const [width] = execFileSync('identify', ['-format', '%w %h', file], { encoding: 'utf8' }).split(' ').map(Number);
-  const side = OCR_SETTINGS.maxSide;
-  const png = execFileSync('convert', [file, '-resize', `${side}x${side}>`, 'png:-'], { maxBuffer: 1 << 28 });
-  const scaledWidth = Number(execFileSync('identify', ['-format', '%w', 'png:-'], { input: png, encoding: 'utf8' }));
-  const { data } = await worker.recognize(png, {}, { blocks: true });
-  return wordsOf(data, width / scaledWidth);
+// browser's canvas there), words back in the photo's pixels.
+async function readWords(worker, file, options = {}) {
+  const pixels = rgbaPixels(file, OCR_SETTINGS.maxSide);
+  return readPicture(pixels, options.recognise ?? recogniser(worker), { scale: pixels.scale, ...options });
 }
 
 function near(actual, expected, what) {
@@ -81,6 +90,58 @@ describe('text in photos through wasm', () => {
     // Without a context, words only (the eval's call) reads the same.
     assert.deepEqual(engine.textInImageFindings(words).findings.map((f) => f.rule),
       result.findings.map((f) => f.rule));
+  });
+
+  test('a label photographed sideways: turned back, the IPP and the name are found where they are in the photo', async () => {
+    // patient-label.jpg turned a quarter counter-clockwise (and 2° tilted, as the label is):
+    // tesseract's first pass reads nothing useful; the strategy's quarter turn reads it all.
+    const words = await readWords(worker, path.join(fixtures, 'patient-label-sideways.jpg'));
+    const { findings } = engine.textInImageFindings(words);
+    const ipp = findings.find((f) => f.rule === 'ipp-nda');
+    assert.ok(ipp, `no IPP finding in ${JSON.stringify(findings.map((f) => f.rule))}`);
+    assert.equal(ipp.severity, 'critical');
+    assert.match(ipp.message, /« IPP : 40123456 »/);
+    // In the sideways photo (768x1024) the line runs upwards: x 412-455; "40123456" ends
+    // (towards the top) at y ≈ 579, and starts at y ≈ 756 (or at "IPP", y ≈ 854).
+    const [box] = ipp.regions;
+    near(box.x, 412, 'left');
+    near(box.x + box.w, 455, 'right');
+    near(box.y, 579, 'top');
+    assert.ok(box.y + box.h >= 756 - TOLERANCE && box.y + box.h <= 854 + TOLERANCE, `bottom: ${box.y + box.h}`);
+    const named = findings.find((f) => /DUPONT Jeanne/.test(f.message) && f.severity === 'critical');
+    assert.ok(named, JSON.stringify(findings.map((f) => f.message)));
+    // "DUPONT Jeanne": x 283-325, y 539-849.
+    assert.ok(named.regions.some((r) => Math.abs(r.x - 283) <= TOLERANCE && Math.abs(r.y + r.h - 849) <= TOLERANCE),
+      JSON.stringify(named.regions));
+  });
+
+  test('a label upside down reads too, its boxes in the photo as attached', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-ocr-')), 'upside-down.jpg');
+    execFileSync('convert', [path.join(fixtures, 'patient-label.jpg'), '-rotate', '180', file]);
+    const { findings } = engine.textInImageFindings(await readWords(worker, file));
+    const ipp = findings.find((f) => f.rule === 'ipp-nda');
+    assert.ok(ipp, `no IPP finding in ${JSON.stringify(findings.map((f) => f.rule))}`);
+    // Turned half a circle, (x, y) is at (1024 - x, 768 - y): the line "40123456" spans
+    // x 579-756 (from 854 when it starts at "IPP"), y 313-356.
+    const [box] = ipp.regions;
+    near(box.x, 579, 'left');
+    near(box.y, 313, 'top');
+    near(box.y + box.h, 356, 'bottom');
+  });
+
+  test('cancelling stops the reading before its next pass', async () => {
+    const controller = new AbortController();
+    const recognise = recogniser(worker);
+    const reading = readWords(worker, path.join(fixtures, 'patient-label-sideways.jpg'), {
+      signal: controller.signal,
+      recognise: async (...args) => {
+        const data = await recognise(...args);
+        controller.abort();
+        return data;
+      },
+    });
+    await assert.rejects(reading, { name: 'AbortError' });
+    assert.equal(recognise.passes, 1);
   });
 
   test('a photo without text: no finding', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import {
-  detectFaces, FACES_MAX_SIDE, hasCodeFindings, hasTextFindings, pngShrunk, rgbaPixels,
+  detectFaces, FACES_MAX_SIDE, hasCodeFindings, hasTextFindings, rgbaPixels,
 } from '../eval/images/detectors.mjs';
 import { repoRoot } from '../eval/images/set.mjs';
 import { fromRoot, SETUP_OPTIONS, setUp } from '../eval/images/setup.mjs';
@@ -94,13 +94,13 @@ if (hasTextFindings(engine)) {
   try {
     await reader.read(chosen[0].file);
     for (const image of chosen) {
-      const shrunk = pngShrunk(image.file, OCR_SETTINGS.maxSide);
+      const shrunk = rgbaPixels(image.file, OCR_SETTINGS.maxSide);
       measured.add(image.id, await timed(() => reader.readShrunk(shrunk)));
     }
   } finally {
     await reader.close();
   }
-  const what = `tesseract.js ${OCR_SETTINGS.lang} + engine.textInImageFindings, ${OCR_SETTINGS.maxSide} px PNG`;
+  const what = `tesseract.js ${OCR_SETTINGS.lang} (ocr-strategy.mjs passes) + engine.textInImageFindings, ${OCR_SETTINGS.maxSide} px`;
   rows.push([`OCR (${what})`, measured, '< 1.5 s', 1500]);
   memory.push(['peak RSS growth during OCR (tesseract worker thread)', Math.max(0, peakRss() - rssBefore)]);
 } else {

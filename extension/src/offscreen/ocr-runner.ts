@@ -2,13 +2,15 @@
 // offscreen document (a service worker cannot) or Firefox's background page. Every file comes
 // from the extension (ocr-settings.mjs says which); nothing is fetched from elsewhere and
 // nothing is cached (cacheMethod "none": the model is already local).
-// One tesseract worker, one reading at a time; cancelling terminates the worker (tesseract
-// has no other way to stop), and an idle worker is terminated to give its memory back.
+// One tesseract worker, one reading at a time (ocr-strategy.mjs decides its passes); cancelling
+// terminates the worker (tesseract has no other way to stop), which also ends the passes left,
+// and an idle worker is terminated to give its memory back.
 
 import { createWorker, type Worker as TesseractWorker } from "tesseract.js";
 import { ext } from "../shared/browser-api";
 import { decodePhoto } from "../background/photo-pixels";
-import { OCR_FILES, OCR_SETTINGS, wordsOf, type OcrWord } from "./ocr-settings.mjs";
+import { OCR_FILES, OCR_SETTINGS, type OcrWord } from "./ocr-settings.mjs";
+import { readPicture } from "./ocr-strategy.mjs";
 
 /** An idle tesseract worker keeps its core and the model in memory: let them go after this. */
 const IDLE_MS = 60_000;
@@ -20,6 +22,7 @@ const OCR_MEASURE = "vigie-ocr";
 type Progress = (fraction: number) => void;
 
 let worker: Promise<TesseractWorker> | null = null;
+/** Where tesseract's logger sends the progress of the pass under way. */
 let report: Progress = () => undefined;
 let idle: ReturnType<typeof setTimeout> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
@@ -36,7 +39,7 @@ function tesseract(): Promise<TesseractWorker> {
       cacheMethod: "none",
       gzip: true,
       logger: ({ status, progress }) => {
-        report(status === "recognizing text" ? LOADING_SHARE + (1 - LOADING_SHARE) * progress : LOADING_SHARE * 0.5);
+        if (status === "recognizing text") report(progress);
       },
       errorHandler: (error: unknown) => console.warn("Vigie: tesseract:", error),
     }).then(async (started) => {
@@ -57,34 +60,6 @@ function stop(): void {
   void stopping?.then((w) => w.terminate()).catch(() => undefined);
 }
 
-/**
- * The pixels as a binary PPM (P6), which tesseract's Leptonica reads as is. No image encoder:
- * in Chromium's offscreen document (a hidden page) canvas.convertToBlob() waited about a
- * second per photo, longer than the reading of a label itself.
- */
-function ppm({ width, height, data }: ImageData): Blob {
-  const header = new TextEncoder().encode(`P6\n${width} ${height}\n255\n`);
-  const rgb = new Uint8Array(width * height * 3);
-  for (let i = 0, p = 0; p < data.length; p += 4) {
-    rgb[i++] = data[p] as number;
-    rgb[i++] = data[p + 1] as number;
-    rgb[i++] = data[p + 2] as number;
-  }
-  return new Blob([header, rgb]);
-}
-
-/** The photo downscaled once to OCR_SETTINGS.maxSide, as PPM; null when it cannot be decoded. */
-async function downscaled(bytes: Uint8Array<ArrayBuffer>): Promise<{ image: Blob; scale: number } | null> {
-  const photo = await decodePhoto(bytes);
-  if (!photo) return null;
-  try {
-    const { image, scale } = photo.pixels(OCR_SETTINGS.maxSide);
-    return { image: ppm(image), scale };
-  } finally {
-    photo.close();
-  }
-}
-
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new DOMException("reading cancelled", "AbortError"));
@@ -94,16 +69,35 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** The photo downscaled once to OCR_SETTINGS.maxSide; null when it cannot be decoded. */
+async function downscaled(bytes: Uint8Array<ArrayBuffer>): Promise<{ image: ImageData; scale: number } | null> {
+  const photo = await decodePhoto(bytes);
+  if (!photo) return null;
+  try {
+    return photo.pixels(OCR_SETTINGS.maxSide);
+  } finally {
+    photo.close();
+  }
+}
+
 async function read(bytes: Uint8Array<ArrayBuffer>, onProgress: Progress, signal: AbortSignal): Promise<OcrWord[] | null> {
   clearTimeout(idle);
-  report = onProgress;
+  onProgress(LOADING_SHARE * 0.5);
   try {
-    const [reader, image] = await abortable(Promise.all([tesseract(), downscaled(bytes)]), signal);
-    if (!image) return null;
+    const [reader, photo] = await abortable(Promise.all([tesseract(), downscaled(bytes)]), signal);
+    if (!photo) return null;
     const started = performance.now();
-    const { data } = await abortable(reader.recognize(image.image, {}, { blocks: true }), signal);
-    performance.measure(OCR_MEASURE, { start: started, detail: { scale: image.scale } });
-    return wordsOf(data, image.scale);
+    const words = await readPicture(
+      photo.image,
+      async (image, options, onPassProgress) => {
+        report = onPassProgress;
+        const { data } = await abortable(reader.recognize(new Blob([image]), options, { blocks: true }), signal);
+        return data;
+      },
+      { scale: photo.scale, signal, onProgress: (fraction) => onProgress(LOADING_SHARE + (1 - LOADING_SHARE) * fraction) },
+    );
+    performance.measure(OCR_MEASURE, { start: started, detail: { scale: photo.scale } });
+    return words;
   } catch (error) {
     // A cancelled or failed reading leaves the worker in an unknown state: start afresh.
     stop();

@@ -21,4 +21,4 @@ export const OCR_SETTINGS: {
   maxSide: number;
 };
 
-export function wordsOf(data: { blocks?: unknown[] | null }, scale?: number): OcrWord[];
+export function wordsOf(data: { blocks?: unknown[] | null }): OcrWord[];

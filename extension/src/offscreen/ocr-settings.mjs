@@ -40,9 +40,9 @@ export const OCR_SETTINGS = {
 /**
  * The words of a tesseract.js result (`recognize(image, {}, {blocks: true})`), in reading
  * order, as engine.textInImageFindings takes them: {text, confidence, x, y, w, h, line},
- * boxes multiplied by `scale` (back to the photo's own pixels).
+ * boxes in the pixels of the image read (ocr-strategy.mjs maps them back to the photo's).
  */
-export function wordsOf(data, scale = 1) {
+export function wordsOf(data) {
   const words = [];
   let line = 0;
   for (const block of data.blocks ?? []) {
@@ -53,10 +53,10 @@ export function wordsOf(data, scale = 1) {
           words.push({
             text: word.text,
             confidence: Math.max(0, Math.min(100, word.confidence)),
-            x: Math.round(x0 * scale),
-            y: Math.round(y0 * scale),
-            w: Math.round((x1 - x0) * scale),
-            h: Math.round((y1 - y0) * scale),
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
             line,
           });
         }

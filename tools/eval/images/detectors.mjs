@@ -36,12 +36,6 @@ export function rgbaPixels(file, maxSide) {
   return { data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height, scale };
 }
 
-/** PNG bytes of FILE at most MAX_SIDE long (what ocr-runner.ts hands tesseract). */
-export function pngShrunk(file, maxSide) {
-  const { bytes, scale } = shrunk(file, maxSide, 'png');
-  return { png: bytes, scale };
-}
-
 /** The wasm engine with PACK_FILE's rules and the face model (FACE_MODEL by default) loaded. */
 export async function loadEngine(wasmDir, packFile, faceModel = FACE_MODEL) {
   const mod = await loadEngineModule(wasmDir);

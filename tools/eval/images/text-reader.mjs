@@ -1,16 +1,18 @@
 // Text in a picture in Node, as the extension reads it (extension/src/offscreen/ocr-runner.ts):
 // one tesseract.js worker with the shipped settings and files (ocr-settings.mjs), the picture
-// downscaled once to OCR_SETTINGS.maxSide, the words handed to engine.textInImageFindings.
+// downscaled once to OCR_SETTINGS.maxSide and read by the shared strategy (ocr-strategy.mjs),
+// the words handed to engine.textInImageFindings.
 import path from 'node:path';
 import { createWorker } from 'tesseract.js';
-import { OCR_FILES, OCR_SETTINGS, wordsOf } from '../../../extension/src/offscreen/ocr-settings.mjs';
-import { pngShrunk } from './detectors.mjs';
+import { OCR_FILES, OCR_SETTINGS } from '../../../extension/src/offscreen/ocr-settings.mjs';
+import { readPicture } from '../../../extension/src/offscreen/ocr-strategy.mjs';
+import { rgbaPixels } from './detectors.mjs';
 import { repoRoot } from './set.mjs';
 
 const modules = path.join(repoRoot, 'node_modules');
 
 /**
- * A started reader: read(file) -> {words, findings}; readShrunk(pngShrunk(file, maxSide))
+ * A started reader: read(file) -> {words, findings}; readShrunk(rgbaPixels(file, maxSide))
  * the same without decoding the file (what the extension times); close() ends its worker.
  */
 export async function startTextReader(engine) {
@@ -23,15 +25,15 @@ export async function startTextReader(engine) {
   });
   // debug_file only silences tesseract's console notes ("Estimating resolution as ...").
   await worker.setParameters({ ...OCR_SETTINGS.parameters, debug_file: '/dev/null' });
-  async function readShrunk({ png, scale }) {
-    const { data } = await worker.recognize(png, {}, { blocks: true });
-    const words = wordsOf(data, scale);
+  const recognise = async (image, options) => (await worker.recognize(Buffer.from(image), options, { blocks: true })).data;
+  async function readShrunk(pixels) {
+    const words = await readPicture(pixels, recognise, { scale: pixels.scale });
     const result = engine.textInImageFindings(words);
     if (result.error) throw new Error(result.error);
     return { words, findings: result.findings };
   }
   return {
-    read: (file) => readShrunk(pngShrunk(file, OCR_SETTINGS.maxSide)),
+    read: (file) => readShrunk(rgbaPixels(file, OCR_SETTINGS.maxSide)),
     readShrunk,
     close: () => worker.terminate(),
   };
