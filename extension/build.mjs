@@ -90,7 +90,12 @@ for (const browser of ["chromium", "firefox"]) {
   };
   await esbuild.build({
     ...common,
-    entryPoints: { background: path.join(here, "src/background/index.ts") },
+    entryPoints: {
+      background: path.join(here, "src/background/index.ts"),
+      // The offscreen document's text engine (src/offscreen/engine-server.ts) imports the
+      // engine as the background does.
+      "offscreen-engine": path.join(here, "src/offscreen/engine-server.ts"),
+    },
     outdir: out,
     format: "esm",
     // The Emscripten loader is copied as is and imported statically at run time.

@@ -1,28 +1,37 @@
-// Hosts the wasm engine in the extension's origin. It starts loading as soon as the worker
-// starts, keeps one engine for the worker's life, and reloads cheaply after the browser
-// stops the worker (streaming compilation of the wasm, one pack parse).
+// Hosts the wasm engine in the extension's origin. Text (every keystroke's analysis) goes to
+// the text engine; photos, codes and pack updates use the background's own engine.
+//  - Chromium: the text engine lives in the offscreen document, which outlives the service
+//    worker, so a worker woken after 30 s idle finds it warm instead of rebuilding it (a
+//    quarter of a second or more). The background's own engine loads only when needed, and
+//    at the browser's start (no document yet), when it analyses while the document warms up.
+//  - Firefox (no offscreen documents), or if the document fails: the background's engine.
 
-import createVigieEngine, { type Engine, type VigieModule } from "./engine/vigie_engine.mjs";
-import { ext } from "../shared/browser-api";
-import { parseAdapters, type SiteAdapters } from "../shared/adapters";
+import type { VigieModule } from "./engine/vigie_engine.mjs";
+import { chooseEngine, tryPack, type BuiltEngine } from "./engine/pack-choice";
+import { loadEngineModule } from "./engine-module";
+import { hasOffscreenDocuments } from "./engine/offscreen-document";
+import { analyzeOffscreen, openOffscreenEngine, packKey, swapOffscreenEngine } from "./engine/offscreen-engine";
+import type { HeldEngine } from "../offscreen/engine-protocol";
 import type { Finding, PackInfo, Platform } from "../shared/findings";
 import type { EngineStatus } from "../shared/messages";
 import { defaultPack, storedPack, type PackText } from "./pack-source";
 
-const WASM_PATH = "engine/vigie_engine.wasm";
-
-interface LoadedEngine {
+interface LoadedEngine extends BuiltEngine {
   module: VigieModule;
-  engine: Engine;
-  pack: PackInfo;
-  adapters: SiteAdapters;
-  source: PackText["source"];
   refused: string | null;
   moduleMs: number;
   packMs: number;
 }
 
+/** What the text path needs: the pack in force, its adapters, and how to analyse. */
+interface TextEngine extends Omit<HeldEngine, "key"> {
+  host: "offscreen" | "background";
+  keptWarm: boolean;
+  analyze(text: string, platform: Platform, affiliated: boolean, photoFaces: number): Promise<Finding[]>;
+}
+
 let loading: Promise<LoadedEngine> | null = null;
+let texting: Promise<TextEngine> | null = null;
 let status: EngineStatus = {
   ready: false,
   engineVersion: null,
@@ -34,121 +43,120 @@ let status: EngineStatus = {
   loadedAt: null,
   error: null,
   storedPackRefused: null,
+  engineHost: null,
+  keptWarm: false,
 };
 
-function instantiateWasm(
-  imports: WebAssembly.Imports,
-  done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
-): object {
-  const url = ext.runtime.getURL(WASM_PATH);
-  const fromBytes = () =>
-    fetch(url)
-      .then((r) => r.arrayBuffer())
-      .then((bytes) => WebAssembly.instantiate(bytes, imports));
-  WebAssembly.instantiateStreaming(fetch(url), imports)
-    .catch(fromBytes)
-    .then((result) => done(result.instance, result.module))
-    .catch((error: unknown) => {
-      status = { ...status, error: `${WASM_PATH}: ${String(error)}` };
-    });
-  return {};
-}
-
-/** Builds an engine for one pack, or says precisely why the pack is refused. */
-function tryPack(
-  module: VigieModule,
-  pack: PackText,
-): { loaded: Omit<LoadedEngine, "module" | "refused" | "moduleMs" | "packMs"> } | { error: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(pack.text);
-  } catch (error) {
-    return { error: `${pack.name}: ${String(error)}` };
-  }
-  const adapters = parseAdapters((json as { adapters?: unknown } | null)?.adapters);
-  if (!adapters.ok) return { error: `${pack.name}: ${adapters.error}` };
-  const engine = new module.Engine(pack.text, pack.name);
-  if (!engine.ok()) {
-    const error = engine.error();
-    engine.delete();
-    return { error };
-  }
-  return { loaded: { engine, pack: engine.packInfo(), adapters: adapters.value, source: pack.source } };
-}
+const packs = () => Promise.all([storedPack().catch(() => null), defaultPack()]);
 
 async function load(): Promise<LoadedEngine> {
   const started = performance.now();
-  const [module, stored, bundled] = await Promise.all([
-    createVigieEngine({ instantiateWasm }),
-    storedPack().catch(() => null),
-    defaultPack(),
-  ]);
+  const [module, [stored, bundled]] = await Promise.all([loadEngineModule(), packs()]);
   const moduleMs = performance.now() - started;
   const packStarted = performance.now();
-  const timed = (loaded: Omit<LoadedEngine, "module" | "refused" | "moduleMs" | "packMs">, refused: string | null) => ({
-    module,
-    ...loaded,
-    refused,
-    moduleMs,
-    packMs: performance.now() - packStarted,
-  });
-  let refused: string | null = null;
-  const storedVersion = stored ? packVersion(stored) : 0;
-  const bundledVersion = stored ? packVersion(bundled) : 0;
-  if (stored && storedVersion < bundledVersion) {
-    // The bundled pack is the floor: a stored pack older than it (the extension was updated
-    // since) is ignored.
-    refused = `${stored.name}: version ${storedVersion} is older than the bundled pack's ${bundledVersion}`;
-  } else if (stored) {
-    const result = tryPack(module, stored);
-    if ("loaded" in result) return timed(result.loaded, null);
-    refused = result.error;
-  }
-  const result = tryPack(module, bundled);
-  if ("error" in result) throw new Error(result.error);
-  if (refused) console.warn(`Vigie: stored pack refused, default pack in force: ${refused}`);
-  return timed(result.loaded, refused);
+  const chosen = chooseEngine(module, stored, bundled);
+  return { module, ...chosen, moduleMs, packMs: performance.now() - packStarted };
 }
 
-/** A pack's version, read without building an engine (0 when unreadable). */
-function packVersion(pack: PackText): number {
-  try {
-    const version = (JSON.parse(pack.text) as { version?: unknown } | null)?.version;
-    return typeof version === "number" ? version : 0;
-  } catch {
-    return 0;
-  }
+/** The background's own engine, loading it on first use. A failed load is retried on the next request. */
+export function engine(): Promise<LoadedEngine> {
+  loading ??= load().catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
+
+async function localTextEngine(): Promise<TextEngine> {
+  const loaded = await engine();
+  return {
+    host: "background",
+    engineVersion: loaded.module.version(),
+    pack: loaded.pack,
+    adapters: loaded.adapters,
+    source: loaded.source,
+    refused: loaded.refused,
+    moduleMs: loaded.moduleMs,
+    packMs: loaded.packMs,
+    keptWarm: false,
+    // The engine in force at each call: swapPack may have replaced it.
+    analyze: async (text, platform, affiliated, photoFaces) => (await engine()).engine.analyze(text, { platform, affiliated, photoFaces }),
+  };
+}
+
+async function offscreenTextEngine(): Promise<TextEngine> {
+  const [stored, bundled] = await packs();
+  const { key: _key, reused, ...held } = await openOffscreenEngine(stored, bundled);
+  return {
+    ...held,
+    host: "offscreen",
+    // Nothing was loaded by this worker when the document's engine was reused.
+    moduleMs: reused ? 0 : held.moduleMs,
+    packMs: reused ? 0 : held.packMs,
+    keptWarm: reused,
+    analyze: (...request) =>
+      analyzeOffscreen(...request).catch(async (error: unknown) => {
+        // The document went away (closed by the browser): load the engine again, once.
+        console.warn("Vigie: offscreen engine lost, loading it again:", error);
+        texting = null;
+        const again = await textEngine();
+        return again.host === "offscreen" ? analyzeOffscreen(...request) : again.analyze(...request);
+      }),
+  };
+}
+
+/**
+ * Chromium: the document's engine if the document exists (built there if it is not yet).
+ * Without a document (the browser just started) nothing is warm anywhere: this worker builds
+ * its own engine at once, as quickly as before, and only then has the document build one for
+ * the next wake-ups (creating it meanwhile would delay the first analysis).
+ */
+async function chromiumTextEngine(): Promise<TextEngine> {
+  if (await chrome.offscreen.hasDocument()) return offscreenTextEngine();
+  const local = await localTextEngine();
+  void packs()
+    .then(([stored, bundled]) => openOffscreenEngine(stored, bundled))
+    .catch((error: unknown) => console.warn("Vigie: offscreen engine not prepared:", error));
+  return local;
 }
 
 const tenths = (ms: number) => Math.round(ms * 10) / 10;
 
-/** The engine, loading it on first use. A failed load is retried on the next request. */
-export function engine(): Promise<LoadedEngine> {
-  if (!loading) {
-    loading = load().then(
-      (loaded) => {
+/** The text engine, loading it on first use. A failed load is retried on the next request. */
+export function textEngine(): Promise<TextEngine> {
+  if (!texting) {
+    const opened = hasOffscreenDocuments()
+      ? chromiumTextEngine().catch((error: unknown) => {
+          console.warn("Vigie: offscreen engine unavailable, analysing in the background:", error);
+          return localTextEngine();
+        })
+      : localTextEngine();
+    texting = opened.then(
+      (ready) => {
         status = {
           ready: true,
-          engineVersion: loaded.module.version(),
-          pack: loaded.pack,
-          packSource: loaded.source,
+          engineVersion: ready.engineVersion,
+          pack: ready.pack,
+          packSource: ready.source,
           coldStartMs: tenths(performance.now()),
-          moduleMs: tenths(loaded.moduleMs),
-          packMs: tenths(loaded.packMs),
+          moduleMs: tenths(ready.moduleMs),
+          packMs: tenths(ready.packMs),
           loadedAt: Date.now(),
           error: null,
-          storedPackRefused: loaded.refused,
+          storedPackRefused: ready.refused,
+          engineHost: ready.host,
+          keptWarm: ready.keptWarm,
         };
-        return loaded;
+        return ready;
       },
       (error: unknown) => {
-        loading = null;
+        texting = null;
         status = { ...status, ready: false, error: error instanceof Error ? error.message : String(error) };
         throw error;
       },
     );
   }
-  return loading;
+  return texting;
 }
 
 /** Delay before freeing a replaced engine: an analysis that already holds it finishes first. */
@@ -171,8 +179,19 @@ export async function swapPack(pack: PackText, persist: () => Promise<void>): Pr
   }
   const next: LoadedEngine = { ...current, ...result.loaded, refused: null };
   loading = Promise.resolve(next);
-  status = { ...status, pack: next.pack, packSource: next.source, storedPackRefused: null };
   setTimeout(() => current.engine.delete(), RETIRE_AFTER_MS);
+  const text = await texting?.catch(() => null);
+  texting = text ? Promise.resolve({ ...text, pack: next.pack, adapters: next.adapters, source: next.source, refused: null }) : null;
+  if (text?.host === "offscreen") {
+    try {
+      await swapOffscreenEngine(pack, await packKey(pack, await defaultPack()));
+    } catch (error) {
+      // The next analysis rebuilds the document's engine from the stored (new) pack.
+      console.warn("Vigie: offscreen engine not swapped, it will be rebuilt:", error);
+      texting = null;
+    }
+  }
+  status = { ...status, pack: next.pack, packSource: next.source, storedPackRefused: null };
   return { pack: next.pack };
 }
 
@@ -181,6 +200,5 @@ export function engineStatus(): EngineStatus {
 }
 
 export async function analyze(text: string, platform: Platform, affiliated: boolean, photoFaces: number): Promise<Finding[]> {
-  const loaded = await engine();
-  return loaded.engine.analyze(text, { platform, affiliated, photoFaces });
+  return (await textEngine()).analyze(text, platform, affiliated, photoFaces);
 }

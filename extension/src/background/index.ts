@@ -3,7 +3,7 @@
 
 import { ext } from "../shared/browser-api";
 import type { BackgroundRequest, BackgroundResponses, Reply } from "../shared/messages";
-import { analyze, engine, engineStatus } from "./engine-host";
+import { analyze, engineStatus, textEngine } from "./engine-host";
 import { analyzeImage, stripImage } from "./image-host";
 import { listenForTextReading } from "./ocr-host";
 import { startReportDelivery } from "./report-delivery";
@@ -27,15 +27,15 @@ const handlers: Handlers = {
     return { findings };
   },
   async "get-config"() {
-    const [current, loaded] = await Promise.all([settings(), engine().catch(() => null)]);
+    const [current, loaded] = await Promise.all([settings(), textEngine().catch(() => null)]);
     return { adapters: loaded?.adapters ?? null, pack: loaded?.pack ?? null, settings: current };
   },
   async warm() {
-    const loaded = await engine().catch(() => null);
+    const loaded = await textEngine().catch(() => null);
     return { ready: loaded !== null };
   },
   async "get-status"() {
-    await engine().catch(() => null);
+    await textEngine().catch(() => null);
     return engineStatus();
   },
   async "analyze-image"(request) {
@@ -63,7 +63,7 @@ ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   return true;
 });
 
-void engine().catch((error: unknown) => console.error("Vigie: engine failed to load:", error));
+void textEngine().catch((error: unknown) => console.error("Vigie: engine failed to load:", error));
 registerFlagMenu();
 startReportDelivery();
 startPackUpdates();

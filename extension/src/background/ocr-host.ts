@@ -13,26 +13,8 @@ import { canReadHere, readWords } from "../offscreen/ocr-runner";
 import type { OcrWord } from "../offscreen/ocr-settings.mjs";
 import { OFFSCREEN_OCR_PORT, type OffscreenOcrReply } from "../offscreen/offscreen-protocol";
 import { engine } from "./engine-host";
+import { ensureOffscreenDocument } from "./engine/offscreen-document";
 import { settings } from "./settings-store";
-
-const OFFSCREEN_PATH = "offscreen.html";
-
-let creating: Promise<void> | null = null;
-
-/** Chromium: the offscreen document that hosts tesseract.js, created once. */
-async function offscreenDocument(): Promise<void> {
-  if (await chrome.offscreen.hasDocument()) return;
-  creating ??= chrome.offscreen
-    .createDocument({
-      url: OFFSCREEN_PATH,
-      reasons: [chrome.offscreen.Reason.WORKERS],
-      justification: "Reads the text in a photo the user attaches (tesseract.js needs a Worker).",
-    })
-    .finally(() => {
-      creating = null;
-    });
-  await creating;
-}
 
 function abortError(): DOMException {
   return new DOMException("reading cancelled", "AbortError");
@@ -40,7 +22,7 @@ function abortError(): DOMException {
 
 /** The words, read by the offscreen document over a port (disconnecting it cancels). */
 async function readOffscreen(base64: string, onProgress: (p: number) => void, signal: AbortSignal): Promise<OcrWord[] | null> {
-  await offscreenDocument();
+  await ensureOffscreenDocument();
   if (signal.aborted) throw abortError();
   const port = ext.runtime.connect({ name: OFFSCREEN_OCR_PORT });
   return new Promise<OcrWord[] | null>((resolve, reject) => {

@@ -44,6 +44,10 @@ export interface EngineStatus {
   error: string | null;
   /** Why a stored pack was refused (the default pack is then in force), if it was. */
   storedPackRefused: string | null;
+  /** Where text is analysed: the offscreen document (Chromium) or the background itself. */
+  engineHost: "offscreen" | "background" | null;
+  /** The offscreen engine outlived a worker restart and was reused (nothing rebuilt). */
+  keptWarm: boolean;
 }
 
 /** Sent when the user focuses an editor: loads the engine if the worker was stopped. */
