@@ -9,7 +9,7 @@ import { ext } from "../shared/browser-api";
 import { t } from "../shared/i18n";
 import { PACK_SWAPPED_KEY, type BackgroundRequest, type BackgroundResponses, type PackUpdateState } from "../shared/messages";
 import { onPolicyChanged, readPolicy, type Policy } from "../shared/policy";
-import { engine, swapPack } from "./engine-host";
+import { swapPack, textEngine } from "./engine-host";
 import { BUILT_IN_PACK_KEY } from "./pack-keys";
 import { STORED_PACK_KEY } from "./pack-source";
 import {
@@ -93,7 +93,9 @@ const utf8 = (bytes: Uint8Array<ArrayBuffer>, what: string) => {
 
 /** One check: returns "updated" or "up-to-date", or throws a PackRefusal. */
 async function update(packUrl: string, trustedKeys: string[]): Promise<"updated" | "up-to-date"> {
-  const inForce = (await engine()).pack;
+  // The text engine's pack: in Chromium it is kept warm in the offscreen document, so a check
+  // that finds nothing new builds no engine in the worker.
+  const inForce = (await textEngine()).pack;
   const floor = Math.max(inForce.version, await highestVersion());
   const manifestUrl = new URL(packUrl);
   const manifest: PackManifest = parseManifest(utf8(await download(manifestUrl, MAX_MANIFEST_BYTES, MANIFEST_TIMEOUT_MS), "latest.json"));
