@@ -116,7 +116,8 @@ void AnalyseTexts(const ImageMetadata& meta, const ImageRule& rule,
   for (const auto* list : {&meta.names, &meta.captions}) {
     for (const TextValue& text : *list) {
       for (ImageFinding f : analyzer(text.value)) {
-        if (!rule.prefix.empty()) f.message = rule.prefix + f.message;
+        f.message = rule.prefix + f.message;
+        f.message_en = rule.prefix_en + f.message_en;
         f.source = text.source;
         auto it = merged->find(f.rule);
         if (it == merged->end()) {

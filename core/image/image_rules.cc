@@ -248,6 +248,7 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
                                           "score",
                                           "only_outside_geofences",
                                           "prefix",
+                                          "prefix_en",
                                           "description",
                                           "min_score",
                                           "message_many",
@@ -299,6 +300,7 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
       {"suggestion", false, &out->suggestion},
       {"suggestion_en", false, &out->suggestion_en},
       {"prefix", false, &out->prefix},
+      {"prefix_en", false, &out->prefix_en},
       {"message_many", false, &out->message_many},
       {"message_many_en", false, &out->message_many_en},
       {"many_severity", false, &out->many_severity},
@@ -332,15 +334,17 @@ absl::Status ParseRule(const json& j, const std::string& pointer,
     if (!OneOf(out->severity, kSeverities)) {
       return Error(pointer + "/severity", "expected info, warning or critical");
     }
-    if (j.contains("prefix") && out->kind != ImageRuleKind::kText &&
-        out->kind != ImageRuleKind::kCodes) {
-      return Error(pointer + "/prefix",
-                   "only for kinds text_analysis, text, codes");
+    for (const char* key : {"prefix", "prefix_en"}) {
+      if (j.contains(key) && out->kind != ImageRuleKind::kText &&
+          out->kind != ImageRuleKind::kCodes) {
+        return Error(pointer + "/" + key,
+                     "only for kinds text_analysis, text, codes");
+      }
     }
   }
   for (const char* key :
        {"message", "message_en", "suggestion", "suggestion_en", "prefix",
-        "message_many", "message_many_en", "message_unsure",
+        "prefix_en", "message_many", "message_many_en", "message_unsure",
         "message_unsure_en", "message_identifier", "message_identifier_en"}) {
     const auto it = j.find(key);
     if (it == j.end()) continue;

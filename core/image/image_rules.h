@@ -77,8 +77,10 @@ struct ImageRule {
   std::string suggestion_en;
   double score = 1.0;
   bool only_outside_geofences = false;  // kGps: silent inside a geofence
-  // kTextAnalysis, kText, kCodes: put before the text engine's message.
+  // kTextAnalysis, kText, kCodes: put before the text engine's message (and
+  // its English message).
   std::string prefix;
+  std::string prefix_en;
   // kFaces: the lowest detector score that counts as a face, and the message
   // for several faces ({count}); `message` is for one face.
   double min_score = kDefaultFaceMinScore;

@@ -27,7 +27,8 @@ json CodesRule() {
       {"message", "Un code {format} est lisible : « {content} »."},
       {"message_identifier", "Identifiant de patient dans un code {format}."},
       {"guide", "Rappels juridiques — Secret médical"},
-      {"prefix", "Lu dans un code {format} : "}};
+      {"prefix", "Lu dans un code {format} : "},
+      {"prefix_en", "Read from a {format}: "}};
 }
 
 json ProductRule() {
@@ -224,6 +225,7 @@ TEST(CodeFindingsTest, ContentGoesThroughTheTextRules) {
   EXPECT_EQ(found[1].finding.severity, "warning");
   EXPECT_EQ(found[1].finding.message.rfind("Lu dans un code QR Code : ", 0),
             0u);
+  EXPECT_EQ(found[1].finding.message_en.rfind("Read from a QR Code: ", 0), 0u);
   EXPECT_EQ(found[1].code.x, 40);
   // A critical text finding (a NIR) makes the code itself critical.
   EXPECT_EQ(found[2].finding.rule, "image-code");

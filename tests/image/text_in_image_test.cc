@@ -29,6 +29,7 @@ json TextRule() {
               {"category", "secret_medical"},
               {"severity", "info"},
               {"prefix", "Texte lu dans la photo (« {text} ») : "},
+              {"prefix_en", "Text read in the photo (\"{text}\"): "},
               {"message", "Texte lisible dans la photo : « {text} »."},
               {"message_unsure", "Texte possiblement lisible dans la photo."},
               {"guide", "Rappels juridiques — Secret médical"}};
@@ -118,6 +119,11 @@ TEST(TextRuleTest, ErrorsNameTheJsonPointer) {
                 {"min_confidence", 50}};
   EXPECT_EQ(SectionError(faces),
             "/image/rules/0/min_confidence: only for kind text");
+  faces.erase("min_confidence");
+  faces["prefix_en"] = "Read: ";
+  EXPECT_EQ(SectionError(faces),
+            "/image/rules/0/prefix_en: only for kinds text_analysis, text, "
+            "codes");
 }
 
 TEST(WordsFromJsonTest, ReadsWordsAndNamesTheFault) {
@@ -165,6 +171,9 @@ TEST(TextInImageTest, ATextFindingPointsAtTheWordsItCovers) {
   EXPECT_EQ(nir.finding.message,
             "Texte lu dans la photo (« NIR 2 55 08 14 168 025 38 ») : "
             "Numéro de sécurité sociale.");
+  EXPECT_EQ(nir.finding.message_en,
+            "Text read in the photo (\"NIR 2 55 08 14 168 025 38\"): "
+            "Social security number.");
   ASSERT_EQ(nir.regions.size(), 1u);
   // From "2" (x = 50) to the end of "38" on line 1, not "NIR".
   EXPECT_EQ(nir.regions[0].x, words[3].box.x);

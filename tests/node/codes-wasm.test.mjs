@@ -136,6 +136,7 @@ describe('codes in photos: zxing-wasm and the wasm engine', () => {
     assert.equal(nir.category, 'secret_medical');
     assert.equal(nir.severity, 'critical');
     assert.match(nir.message, /^Lu dans un code QR Code de la photo : /);
+    assert.match(nir.message_en, /^Read from the photo's QR Code: This looks like a valid French social security number/);
     assert.deepEqual(nir.regions, [{ x: 10, y: 20, w: 100, h: 100 }]);
   });
 

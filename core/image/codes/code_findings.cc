@@ -147,8 +147,10 @@ std::vector<CodeFinding> CodeFindings(const image::ImageRules& rules,
     out.push_back(std::move(own));
 
     const std::string prefix = fill(rule->prefix);
+    const std::string prefix_en = fill(rule->prefix_en);
     for (image::ImageFinding& f : read) {
       f.message = prefix + f.message;
+      f.message_en = prefix_en + f.message_en;
       f.source = "code";
       out.push_back(CodeFinding{std::move(f), code});
     }

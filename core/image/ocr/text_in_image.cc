@@ -177,7 +177,7 @@ std::vector<TextFinding> AnalyseRead(const Engine& engine,
     g.category = std::string(f.category);
     g.severity = std::string(SeverityName(f.severity));
     g.message = WithText(rule.prefix, quote) + std::string(f.message);
-    g.message_en = std::string(f.message_en);
+    g.message_en = WithText(rule.prefix_en, quote) + std::string(f.message_en);
     g.guide = std::string(f.guide);
     g.guide_url = std::string(f.guide_url);
     g.suggestion = std::string(f.suggestion);
