@@ -8,6 +8,7 @@ import { ext } from "../shared/browser-api";
 import type { AnalyzeContext } from "./engine/vigie_engine.mjs";
 import { t } from "../shared/i18n";
 import type { ImageFinding } from "../shared/messages";
+import { CODES, notChecked } from "../shared/not-checked";
 import { CODE_SETTINGS } from "./code-settings.mjs";
 import { engine } from "./engine-host";
 import { type DecodedPhoto, inPhotoPixels } from "./photo-pixels";
@@ -55,28 +56,13 @@ function decodedCode(result: ReadResult) {
   return { format: result.format, text: result.text, x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
 }
 
-/** Said when the codes could not be looked for (HEIC in Chromium, a damaged file, a failure). */
-function notChecked(why: string): ImageFinding {
-  return {
-    rule: "image-codes-non-verifies",
-    category: "secret_medical",
-    severity: "info",
-    start: 0,
-    end: 0,
-    message: t("attachCodesNotChecked"),
-    guide: "Rappels juridiques — Secret médical et secret professionnel",
-    score: 0,
-    why,
-  };
-}
-
 /**
  * The code findings of one photo. Never throws: a failed decode is logged, and the photo keeps
  * its other findings and says that codes were not checked.
  */
 export async function codeFindings(photo: DecodedPhoto | null, context: AnalyzeContext): Promise<ImageFinding[]> {
   try {
-    if (!photo) return [notChecked("the browser could not decode the picture")];
+    if (!photo) return [notChecked(CODES, t("attachCodesNotChecked"), "the browser could not decode the picture")];
     await reader();
     const { image, scale } = photo.pixels(CODE_SETTINGS.maxSide);
     const started = performance.now();
@@ -88,6 +74,6 @@ export async function codeFindings(photo: DecodedPhoto | null, context: AnalyzeC
     return inPhotoPixels(result.findings, scale);
   } catch (error) {
     console.warn("Vigie: codes not checked:", error);
-    return [notChecked(`code reading failed: ${error instanceof Error ? error.message : String(error)}`)];
+    return [notChecked(CODES, t("attachCodesNotChecked"), `code reading failed: ${error instanceof Error ? error.message : String(error)}`)];
   }
 }

@@ -6,6 +6,7 @@
 import { ext } from "../shared/browser-api";
 import { t } from "../shared/i18n";
 import type { ImageFinding } from "../shared/messages";
+import { FACES, notChecked } from "../shared/not-checked";
 import { engine } from "./engine-host";
 import { type DecodedPhoto, inPhotoPixels } from "./photo-pixels";
 
@@ -48,21 +49,6 @@ async function faceEngine(): Promise<LoadedEngine["engine"]> {
   return (await engine()).engine;
 }
 
-/** Said when the faces could not be looked for (HEIC in Chromium, a damaged file). */
-function notChecked(why: string): ImageFinding {
-  return {
-    rule: "image-visages-non-verifies",
-    category: "droit_image",
-    severity: "info",
-    start: 0,
-    end: 0,
-    message: t("attachFacesNotChecked"),
-    guide: "Rappels juridiques — Confidentialité et droit à l'image",
-    score: 0,
-    why,
-  };
-}
-
 /**
  * The face findings of one photo. Never throws: a failed detection is logged, and the photo
  * keeps its metadata findings and says that faces were not checked.
@@ -70,7 +56,7 @@ function notChecked(why: string): ImageFinding {
 export async function faceFindings(photo: DecodedPhoto | null): Promise<ImageFinding[]> {
   try {
     const detector = await faceEngine();
-    if (!photo) return [notChecked("the browser could not decode the picture")];
+    if (!photo) return [notChecked(FACES, t("attachFacesNotChecked"), "the browser could not decode the picture")];
     const { image, scale } = photo.pixels(MAX_SIDE);
     const started = performance.now();
     const result = detector.detectFaces(image.data, image.width, image.height);
@@ -79,6 +65,6 @@ export async function faceFindings(photo: DecodedPhoto | null): Promise<ImageFin
     return inPhotoPixels(result.findings, scale);
   } catch (error) {
     console.warn("Vigie: faces not checked:", error);
-    return [notChecked(`face detection failed: ${error instanceof Error ? error.message : String(error)}`)];
+    return [notChecked(FACES, t("attachFacesNotChecked"), `face detection failed: ${error instanceof Error ? error.message : String(error)}`)];
   }
 }

@@ -10,6 +10,7 @@
 
 import { holdsPost } from "../shared/findings";
 import type { ImageAnalysisResponse, ImageFinding } from "../shared/messages";
+import { notChecked, TEXT } from "../shared/not-checked";
 import { openAttachCard, showAttachNotice, type AttachCard, type AttachItem } from "./attach-card";
 import { canDecode, reencodeAsJpeg } from "./attach-reencode";
 import type { AttachStrings } from "./attach-strings";
@@ -90,21 +91,7 @@ export class AttachReview {
     }
   }
 
-  private textNotChecked(why: string): ImageFinding {
-    return {
-      rule: "image-texte-non-verifie",
-      category: "secret_medical",
-      severity: "info",
-      start: 0,
-      end: 0,
-      message: this.options.strings.textNotChecked,
-      guide: "Rappels juridiques — Secret médical et secret professionnel",
-      score: 0,
-      why,
-    };
-  }
-
-  /** Reads the text of `item` into its findings; stopping or failing adds `textNotChecked`. */
+  /** Reads the text of `item` into its findings; stopping or failing adds a "text not checked" info. */
   private async read(item: AttachItem, card: AttachCard, controller: AbortController): Promise<ImageFinding[]> {
     const readText = this.options.readText;
     if (!readText) return [];
@@ -116,7 +103,7 @@ export class AttachReview {
       const stopped = controller.signal.aborted;
       if (!stopped) console.warn(`Vigie: text of ${item.file.name} not read:`, error);
       controller.abort();
-      findings = [this.textNotChecked(stopped ? "the user stopped the reading" : `reading failed: ${String(error)}`)];
+      findings = [notChecked(TEXT, this.options.strings.textNotChecked, stopped ? "the user stopped the reading" : `reading failed: ${String(error)}`)];
     }
     item.reading = false;
     item.findings = [...item.findings, ...findings];
