@@ -2,7 +2,8 @@
 // background reads the barcodes and 2D codes with zxing-wasm (shipped in the extension, never
 // fetched) and the engine turns them into findings; the card outlines each code on the
 // thumbnail and says why. The photos are tests/fixtures/codes (make-fixtures.sh): a patient
-// wristband with a DataMatrix holding an IPP-like number, and a poster with a QR code.
+// wristband with a DataMatrix holding an IPP-like number, a poster with a QR code, and a tube
+// label whose small Code 128 only the high-resolution pass reads (code-settings.mjs).
 //
 // Tolerance: a box drawn on the thumbnail must lie within 16 pixels of the photo (about two
 // CSS pixels of the thumbnail) of where make-fixtures.sh drew the symbol.
@@ -26,11 +27,11 @@ function photo(name, mimeType) {
 }
 
 
-function assertBox({ left, top, right, bottom }, expected) {
+function assertBox({ left, top, right, bottom }, expected, tolerance = TOLERANCE) {
   const box = { x: left, y: top, w: right - left, h: bottom - top };
   for (const key of ["x", "y", "w", "h"]) {
-    assert.ok(Math.abs(box[key] - expected[key]) <= TOLERANCE,
-      `${key}: ${Math.round(box[key])}, expected ${expected[key]} ± ${TOLERANCE} (${JSON.stringify(box)})`);
+    assert.ok(Math.abs(box[key] - expected[key]) <= tolerance,
+      `${key}: ${Math.round(box[key])}, expected ${expected[key]} ± ${tolerance} (${JSON.stringify(box)})`);
   }
 }
 
@@ -106,6 +107,23 @@ describe("codes in an attached photo", () => {
     await card.getByRole("button", { name: messages.attachOriginal }).click();
     await page.waitForFunction(() => window.__files.length === 1);
     assert.equal(await page.evaluate(() => window.__files[0].name), poster.name);
+    await page.close();
+  });
+
+  test("X, file input: a tube label's small Code 128, only readable at 2048 px → a critical finding with its box", async () => {
+    const { context } = browser();
+    const page = await openFixture(context, "x.html");
+    await page.locator('[data-testid="fileInput"]').setInputFiles(photo("tube-label.jpg", "image/jpeg"));
+    const card = dialog(page);
+    const code = card.locator('li[data-vigie-rule="image-code"]');
+    await code.waitFor();
+    assert.equal(await code.getAttribute("data-vigie-severity"), "critical");
+    assert.match(await code.innerText(), /« 805123764 »/);
+    // make-fixtures.sh: 3 px modules, 303x60 bars at (760, 790) in the 3200x2000 photo; the same
+    // two CSS pixels of the thumbnail are 1.6 times as many photo pixels as for the wristband.
+    const boxes = await boxesInPicture(card, "image-code", 3200);
+    assert.equal(boxes.length, 1);
+    assertBox(boxes[0], { x: 760, y: 790, w: 303, h: 60 }, TOLERANCE * 1.6);
     await page.close();
   });
 });

@@ -1,58 +1,31 @@
 // Barcodes and 2D codes: zxing-wasm (the module the extension ships) decodes the fixture
-// photos (tests/fixtures/codes, made by make-fixtures.sh), the real wasm engine turns what it
-// read into findings with the CHU pack, and the native CLI (libzxing) agrees on the same files.
+// photos (tests/fixtures/codes, made by make-fixtures.sh) with the extension's passes
+// (code-reading.mjs), the real wasm engine turns what it read into findings with the CHU pack,
+// and the native CLI (libzxing) agrees on the same files.
 //   VIGIE_BIN and VIGIE_WASM_DIR choose the builds (builds.mjs).
 //
 // Tolerances: boxes are asserted within 6 pixels of where make-fixtures.sh drew each symbol
-// (zxing gives module corners; decoding at the extension's size and scaling back costs up
-// to 2 photo pixels per decoded pixel); the two builds' boxes agree within 6 pixels (for a
-// linear code, libzxing 1.4's box is one scan line: only its x extent is compared).
+// (zxing gives module corners; decoding at a pass's size and scaling back costs up to 2 photo
+// pixels per decoded pixel); the two builds' boxes agree within 6 pixels (for a linear code,
+// libzxing 1.4's box is one scan line: only its x extent is compared).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { readBarcodes } from 'zxing-wasm/reader';
 import { CODE_SETTINGS } from '../../extension/src/background/code-settings.mjs';
+import { loadZxing, pixelsOf, readCodes } from '../../tools/eval/images/code-reader.mjs';
 import { loadEngineModule } from '../../wasm/node-loader.mjs';
 import { repoRoot as root, vigieBin as vigie, wasmDir } from './builds.mjs';
 
 const fixtures = path.join(root, 'tests/fixtures/codes');
-const readerWasm = path.join(root, 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm');
 const TOLERANCE = 6;
-// As extension/src/background/code-host.ts decodes them.
-const { maxSide: MAX_SIDE, options: READER_OPTIONS } = CODE_SETTINGS;
 
-// RGBA pixels as the extension's canvas gives them, at most MAX_SIDE on the longest side
-// (ImageMagick); `scale` maps them back to the photo's pixels.
-function photoPixels(file) {
-  const [width, height] = execFileSync('identify', ['-format', '%w %h', file], { encoding: 'utf8' })
-    .split(' ').map(Number);
-  const scale = Math.max(1, Math.max(width, height) / MAX_SIDE);
-  const w = Math.max(1, Math.round(width / scale));
-  const h = Math.max(1, Math.round(height / scale));
-  const data = execFileSync('convert', [file, '-resize', `${w}x${h}!`, '-depth', '8', 'rgba:-'], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.equal(data.length, w * h * 4, `${file}: unexpected pixel count`);
-  return { image: { data: new Uint8ClampedArray(data), width: w, height: h }, scale: width / w };
-}
-
-// A zxing result as the engine takes it (code-host.ts does the same), in photo pixels.
-function decodedCode(result, scale) {
-  const corners = Object.values(result.position);
-  const xs = corners.map((p) => p.x * scale);
-  const ys = corners.map((p) => p.y * scale);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { format: result.format, text: result.text, x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
-}
-
-async function decode(name) {
-  const { image, scale } = photoPixels(path.join(fixtures, name));
-  return (await readBarcodes(image, READER_OPTIONS)).map((r) => decodedCode(r, scale));
-}
+// As extension/src/background/code-host.ts reads them: each pass on the photo shrunk to its size
+// (ImageMagick here, the browser's canvas there), boxes in the photo's pixels.
+const decode = (name) => readCodes(pixelsOf(path.join(fixtures, name)));
 
 function assertBox(actual, expected, what) {
   for (const key of ['x', 'y', 'w', 'h']) {
@@ -72,7 +45,7 @@ describe('codes in photos: zxing-wasm and the wasm engine', () => {
   let engine;
   let pack;
   before(async () => {
-    await prepareZXingModule({ overrides: { wasmBinary: fs.readFileSync(readerWasm) }, fireImmediately: true });
+    await loadZxing();
     const mod = await loadEngineModule(wasmDir);
     pack = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-codes-')), 'pack.json');
     execFileSync(vigie, ['pack', 'build', path.join(root, 'packs/chu-nantes'), '-o', pack]);
@@ -120,6 +93,29 @@ describe('codes in photos: zxing-wasm and the wasm engine', () => {
       ['image-code-produit', 'info', 'EAN-13'],
     ]);
     assert.match(findings[0].message, /« https:\/\/www\.chu-nantes\.fr\/don-du-sang »/);
+  });
+
+  test('a small Code 128 on a tube label, too fine for 1024 px, is read at 2048 px', async () => {
+    const file = path.join(fixtures, 'tube-label.jpg');
+    // What makes this photo a test of the high-resolution pass: at the 2D codes' size its bars
+    // are about 1 px wide and the same linear reading finds nothing.
+    const matrixPass = CODE_SETTINGS.passes.find((pass) => pass.options.formats.includes('AllMatrix'));
+    const linearPass = CODE_SETTINGS.passes.find((pass) => pass.options.formats.includes('AllLinear'));
+    assert.ok(linearPass.maxSide > matrixPass.maxSide, JSON.stringify(CODE_SETTINGS.passes));
+    const { image } = pixelsOf(file)(matrixPass.maxSide);
+    assert.deepEqual(await readBarcodes(image, linearPass.options), []);
+
+    const codes = await decode('tube-label.jpg');
+    assert.equal(codes.length, 1, JSON.stringify(codes));
+    assert.equal(codes[0].format, 'Code128');
+    assert.equal(codes[0].text, '805123764');
+    // make-fixtures.sh: 3 px modules, 303x60 bars at (760, 790) in the 3200x2000 photo.
+    assertBox(codes[0], { x: 760, y: 790, w: 303, h: 60 }, 'Code 128');
+    const [finding] = engine.codeFindings(codes).findings;
+    assert.equal(finding.rule, 'image-code');
+    assert.equal(finding.severity, 'critical');
+    assert.match(finding.message, /« 805123764 »/);
+    assertBox(finding.regions[0], { x: 760, y: 790, w: 303, h: 60 }, 'finding region');
   });
 
   test('no false decode on a photo without a code', async () => {

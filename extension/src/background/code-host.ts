@@ -3,15 +3,15 @@
 // off the page; the engine in force turns them into findings (engine.codeFindings: the pack's
 // `codes` rules, the content through the text rules, one region per code in the photo's pixels).
 
-import { prepareZXingModule, readBarcodes, type ReadResult } from "zxing-wasm/reader";
+import { prepareZXingModule } from "zxing-wasm/reader";
 import { ext } from "../shared/browser-api";
 import type { AnalyzeContext } from "./engine/vigie_engine.mjs";
 import { t } from "../shared/i18n";
 import type { ImageFinding } from "../shared/messages";
 import { CODES, notChecked } from "../shared/not-checked";
-import { CODE_SETTINGS } from "./code-settings.mjs";
+import { readCodes } from "./code-reading.mjs";
 import { engine } from "./engine-host";
-import { type DecodedPhoto, inPhotoPixels } from "./photo-pixels";
+import type { DecodedPhoto } from "./photo-pixels";
 
 /** zxing-wasm's reader, copied from node_modules by the build; never fetched from a CDN. */
 const READER_DIR = "zxing/";
@@ -46,16 +46,6 @@ function reader(): Promise<unknown> {
   return ready;
 }
 
-/** A decoded code as the engine takes it: its format, content and box in `image` pixels. */
-function decodedCode(result: ReadResult) {
-  const { topLeft, topRight, bottomRight, bottomLeft } = result.position;
-  const xs = [topLeft.x, topRight.x, bottomRight.x, bottomLeft.x];
-  const ys = [topLeft.y, topRight.y, bottomRight.y, bottomLeft.y];
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { format: result.format, text: result.text, x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
-}
-
 /**
  * The code findings of one photo. Never throws: a failed decode is logged, and the photo keeps
  * its other findings and says that codes were not checked.
@@ -64,14 +54,15 @@ export async function codeFindings(photo: DecodedPhoto | null, context: AnalyzeC
   try {
     if (!photo) return [notChecked(CODES, t("attachCodesNotChecked"), "the browser could not decode the picture")];
     await reader();
-    const { image, scale } = photo.pixels(CODE_SETTINGS.maxSide);
     const started = performance.now();
-    const results = await readBarcodes(image, CODE_SETTINGS.options);
-    performance.measure(CODES_MEASURE, { start: started, detail: { width: image.width, height: image.height } });
-    if (!results.length) return [];
-    const result = (await engine()).engine.codeFindings(results.map(decodedCode), context);
+    // Each pass asks for the photo at its own size (decoded once, drawn once per size).
+    const codes = await readCodes((maxSide) => photo.pixels(maxSide));
+    performance.measure(CODES_MEASURE, { start: started });
+    if (!codes.length) return [];
+    // The codes' boxes are already in the photo's pixels.
+    const result = (await engine()).engine.codeFindings(codes, context);
     if ("error" in result) throw new Error(result.error);
-    return inPhotoPixels(result.findings, scale);
+    return result.findings;
   } catch (error) {
     console.warn("Vigie: codes not checked:", error);
     return [notChecked(CODES, t("attachCodesNotChecked"), `code reading failed: ${error instanceof Error ? error.message : String(error)}`)];
