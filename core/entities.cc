@@ -16,6 +16,7 @@ void EntityIndex::Sort() {
   // Occurrences mostly come in order already. (How ties are ordered does
   // not matter: lookups are by position, and combination findings at one
   // position merge to the same result in any order.)
+  if (sorted_) return;
   for (auto& occurrences : by_kind_) {
     if (!std::is_sorted(occurrences.begin(), occurrences.end(), by_begin)) {
       std::sort(occurrences.begin(), occurrences.end(), by_begin);

@@ -33,9 +33,14 @@ class EntityIndex {
   void Reset(size_t kinds) {
     by_kind_.resize(kinds);
     for (auto& occurrences : by_kind_) occurrences.clear();
+    sorted_ = true;
   }
   void Add(int kind, const EntityOccurrence& occurrence) {
-    by_kind_[static_cast<size_t>(kind)].push_back(occurrence);
+    std::vector<EntityOccurrence>& occurrences =
+        by_kind_[static_cast<size_t>(kind)];
+    sorted_ = sorted_ && (occurrences.empty() ||
+                          occurrences.back().begin <= occurrence.begin);
+    occurrences.push_back(occurrence);
   }
   // Call once all occurrences are added.
   void Sort();
@@ -47,6 +52,7 @@ class EntityIndex {
 
  private:
   std::vector<std::vector<EntityOccurrence>> by_kind_;
+  bool sorted_ = true;  // every kind's occurrences came in order
 };
 
 // True when the `all` and `any` lists of combination `rule` are met, `present`

@@ -160,6 +160,34 @@ constexpr std::array<AsciiClass, 128> kAsciiClasses = [] {
   return table;
 }();
 
+// Folds the run of ASCII letters and digits and Latin-1 letters (U+00C0 to
+// U+00FF but × and ÷, two bytes: 0xC3 then 0x80 to 0xBF) that starts at
+// `pos` of valid UTF-8 into `*out`, moving it past what it writes; returns
+// the end of the run. Most French words are made of nothing else: no
+// decoding for them.
+size_t FoldLatin1WordRun(const unsigned char* bytes, size_t pos, size_t size,
+                         char** out) {
+  char* to = *out;  // a local: char stores alias all
+  for (;;) {
+    char c;
+    while (pos < size && (c = kAsciiWordFolded[bytes[pos]]) != 0) {
+      *to++ = c;
+      ++pos;
+    }
+    if (pos == size || bytes[pos] != 0xC3) break;
+    const std::string_view folded = kLatin1[bytes[pos + 1] - 0x80];
+    if (folded.empty()) break;  // × or ÷
+    // Two bytes whatever the size (a literal's NUL is readable): no call to
+    // memcpy, and the folded text never outgrows the text (they fill at
+    // most the two bytes just read).
+    std::memcpy(to, folded.data(), 2);
+    to += folded.size();
+    pos += 2;
+  }
+  *out = to;
+  return pos;
+}
+
 constexpr uint64_t kEveryByte = 0x0101010101010101;
 constexpr uint64_t kHighBits = 0x8080808080808080;
 
@@ -498,16 +526,11 @@ void Tokenize(std::string_view text,
       ++pos;
       continue;
     }
-    if (lead < 0x80) {
-      // Most French text is ASCII letters: a whole run in one go.
+    // Most French text is ASCII and Latin-1 letters: a whole run in one go.
+    char* to = folded + folded_size;
+    const size_t end = FoldLatin1WordRun(bytes, pos, text.size(), &to);
+    if (end > pos) {
       const size_t folded_from = folded_size;
-      size_t end = pos;
-      char* to = folded + folded_size;  // a local: char stores alias all
-      char c;
-      while (end < text.size() && (c = kAsciiWordFolded[bytes[end]]) != 0) {
-        *to++ = c;
-        ++end;
-      }
       folded_size = static_cast<size_t>(to - folded);
       add_word(end, folded_from);
       pos = end;

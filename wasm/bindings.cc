@@ -14,9 +14,9 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/engine.h"
 #include "core/image/engine_text_analyzer.h"
@@ -33,6 +33,7 @@ namespace {
 using emscripten::val;
 using js::CopyBytes;
 using js::Error;
+using js::ReadContext;
 using js::ToJs;
 
 class WasmEngine {
@@ -68,7 +69,7 @@ class WasmEngine {
   val analyze(const val& js_text, const val& context) const {
     if (!ok()) return val::array();
     return findings_->ToJs(
-        engine_->Analyze(js::Utf8Text(js_text), ReadContext(context)));
+        engine_->Analyze(js::Utf8Text(js_text, &utf8_), ReadContext(context)));
   }
 
   // The metadata of a photo (JPEG, PNG, WebP, HEIF/AVIF) and what in it
@@ -126,28 +127,9 @@ class WasmEngine {
   }
 
  private:
-  static AnalysisContext ReadContext(const val& context) {
-    AnalysisContext analysis;
-    if (context.isUndefined() || context.isNull()) return analysis;
-    // Keys made once: a C string key is copied into JS at every read.
-    static const val kPlatform("platform");
-    static const val kAffiliated("affiliated");
-    static const val kPhotoFaces("photoFaces");
-    const val platform = context[kPlatform];
-    if (platform.isString()) {
-      analysis.platform =
-          PlatformFromName(platform.as<std::string>()).value_or(Platform::kAny);
-    }
-    analysis.affiliated = context[kAffiliated].isTrue();
-    const val faces = context[kPhotoFaces];
-    if (faces.isNumber()) {
-      analysis.photo_faces = std::max(0, faces.as<int>());
-    }
-    return analysis;
-  }
-
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<js::FindingsConverter> findings_;  // null when !ok()
+  mutable std::vector<char> utf8_;  // the text analysed, memory kept
   std::string error_;
 };
 

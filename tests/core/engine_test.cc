@@ -282,6 +282,31 @@ TEST(EngineRulesTest, LexiconTermsAsLinesMatchLikeAnArray) {
   EXPECT_EQ(findings[2].end, text.size() - 2);  // ’: 3 bytes, 1 unit
 }
 
+TEST(EngineRulesTest, LexiconWordsOfEightBytesOrMoreMatchWhole) {
+  // The trie compares a word's first 8 bytes before the rest: words that
+  // share them ("hospital", "hospitalise", "hospitalisation") stay apart,
+  // as do the words after a shared first word ("le chef", "le chef de").
+  const auto engine = EngineWith(R"([{"id": "w", "kind": "lexicon",
+      "category": "secret_medical", "severity": "warning", "message": "m",
+      "guide": "g", "terms": ["hospital", "hospitalise", "le chef de service",
+      "le chefaillon", "abcdefgh ijklmnopq"]}])");
+  ASSERT_NE(engine, nullptr);
+  const auto matched = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Finding& f : engine->Analyze(text, {})) {
+      out.push_back(text.substr(f.byte_start, f.byte_end - f.byte_start));
+    }
+    return out;
+  };
+  EXPECT_EQ(matched("Hospital, hospitalisé, hospitalisation"),
+            Ids({"Hospital", "hospitalisé"}));
+  EXPECT_EQ(matched("le chef de service et le chef de bloc"),
+            Ids({"le chef de service"}));
+  EXPECT_EQ(matched("le chefaillon, le chefaillons"), Ids({"le chefaillon"}));
+  EXPECT_EQ(matched("abcdefgh ijklmnopq abcdefgh ijklmnop abcdefg ijklmnopq"),
+            Ids({"abcdefgh ijklmnopq"}));
+}
+
 TEST(EngineRulesTest, ConcurrentAnalysesGiveTheSameFindings) {
   // Each analysis borrows its own buffers from the engine.
   const auto engine = EngineWith(R"([{"id": "w", "kind": "lexicon",

@@ -104,6 +104,22 @@ TEST(TokenizeTest, FrenchWordsAndInvisibleJoiners) {
             "équipe");
 }
 
+TEST(TokenizeTest, Latin1LettersJoinWordsButTimesAndDivideCut) {
+  // Latin-1 letters take the tokenizer's fast path; × and ÷ (same lead
+  // byte) are not letters, Œ (Latin Extended-A) takes the general one.
+  const std::string source = "ÀÉÎÕÜÇßÞÿæ 3×4÷2 Œdème Ég";
+  const TokenizedText text = Tokenize(source, {});
+  std::vector<std::string> words;
+  for (const Token& token : text.tokens) {
+    words.emplace_back(text.FoldedWord(token));
+  }
+  EXPECT_EQ(words, (std::vector<std::string>{"aeioucssthyae", "3", "4", "2",
+                                             "oedeme", "eg"}));
+  EXPECT_EQ(source.substr(text.tokens[5].begin,
+                          text.tokens[5].end - text.tokens[5].begin),
+            "Ég");
+}
+
 TEST(FoldedWordsTest, CutAndFoldLikeTexts) {
   EXPECT_EQ(FoldedWords("jean"), std::vector<std::string>{"jean"});
   EXPECT_EQ(FoldedWords("Jean-Pierre"),
