@@ -11,11 +11,14 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/image/faces/blazeface.h"
 #include "core/image/faces/decode_pixels.h"
 #include "core/image/faces/face_findings.h"
+#include "core/image/faces/tensor_ops.h"
 #include "core/image/image_rules.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -402,6 +405,122 @@ TEST(Faces, FarFaceInAGreyCorridorIsFound) {
   float best = 0;
   for (const Face& f : faces) best = std::max(best, Iou(f, left_face));
   EXPECT_GT(best, 0.5f) << Describe(faces);
+}
+
+// The tiles in one run over the whole picture at their scale (the default)
+// find what running each tile finds: the far faces of the wide shots above,
+// boxes within a few pixels; a panorama, whose run at that scale would need
+// more than 4 model inputs, goes tile by tile.
+TEST(Faces, TilesInOneRunFindWhatEachTileFinds) {
+  const std::string basketball = image::testing::ReadFileOrEmpty(
+      VIGIE_SOURCE_DIR "/tests/fixtures/faces/basketball1.png");
+  absl::StatusOr<RgbaImage> corridor = DecodePixels(basketball);
+  ASSERT_TRUE(corridor.ok()) << corridor.status();
+  const RgbaImage panorama =
+      OnCanvas(Half(Photo("astronaut.png")), 3000, 300, 1400, 20);
+  for (const RgbaImage* picture : {&*std::as_const(corridor), &panorama}) {
+    std::vector<Face> found[2];
+    for (bool one_run : {false, true}) {
+      FaceOptions options;
+      options.min_score = static_cast<float>(PackMinScore());
+      options.tiles_in_one_run = one_run;
+      auto faces = ShippedDetector()->Detect(
+          Bytes(picture->pixels.data(), picture->pixels.size()), picture->width,
+          picture->height, options);
+      ASSERT_TRUE(faces.ok()) << faces.status();
+      found[one_run] = *faces;
+    }
+    ASSERT_FALSE(found[0].empty());
+    ASSERT_EQ(found[0].size(), found[1].size()) << Describe(found[1]);
+    for (size_t i = 0; i < found[0].size(); ++i) {
+      const Face& f = found[0][i];
+      EXPECT_GT(Iou(found[1][i], {f.x, f.y, f.width, f.height}), 0.8f)
+          << Describe(found[0]) << " vs" << Describe(found[1]);
+      EXPECT_NEAR(found[1][i].score, f.score, 0.1f);
+    }
+  }
+}
+
+// The operators' vector paths against plain loops: a pointwise convolution
+// with a skip connection of fewer channels (BlazeFace's PAD + ADD, fused),
+// leftover pixels and channels; 3x3 depthwise convolutions, strided,
+// dilated, padded, whose inner columns take the register-held weights.
+std::vector<float> Noise(size_t n, unsigned seed) {
+  std::mt19937 random(seed);
+  std::uniform_real_distribution<float> value(-1, 1);
+  std::vector<float> v(n);
+  for (float& x : v) x = value(random);
+  return v;
+}
+
+TEST(FaceOps, PointwiseConvolutionWithResidualMatchesAPlainLoop) {
+  for (const auto& [in_c, out_c, residual_c] :
+       {std::tuple{12, 24, 16}, std::tuple{8, 13, 12}, std::tuple{5, 8, 0}}) {
+    const int pixels = 7;
+    const std::vector<float> in = Noise(pixels * in_c, 1);
+    const std::vector<float> weights = Noise(in_c * out_c, 2);  // [in][out]
+    const std::vector<float> bias = Noise(out_c, 3);
+    const std::vector<float> residual = Noise(pixels * residual_c, 4);
+    const Clamp relu = {0.0f, Clamp().hi};
+    std::vector<float> out(pixels * out_c);
+    PointwiseConv2D(in.data(), pixels, in_c, weights.data(), bias.data(), out_c,
+                    residual_c ? residual.data() : nullptr, residual_c, relu,
+                    out.data());
+    for (int p = 0; p < pixels; ++p) {
+      for (int o = 0; o < out_c; ++o) {
+        float sum = bias[o];
+        for (int c = 0; c < in_c; ++c) {
+          sum += in[p * in_c + c] * weights[c * out_c + o];
+        }
+        if (o < residual_c) sum += residual[p * residual_c + o];
+        EXPECT_FLOAT_EQ(out[p * out_c + o], std::max(sum, 0.0f))
+            << in_c << "->" << out_c << " pixel " << p << " channel " << o;
+      }
+    }
+  }
+}
+
+TEST(FaceOps, DepthwiseConvolutionMatchesAPlainLoop) {
+  struct Case {
+    Hwc in;
+    int stride, dilation, pad;
+  };
+  for (const Case& k : {Case{{9, 11, 8}, 1, 1, 1}, Case{{10, 12, 12}, 2, 1, 0},
+                        Case{{9, 9, 4}, 1, 2, 2}, Case{{7, 8, 6}, 1, 1, 1}}) {
+    Window w;
+    w.kh = w.kw = 3;
+    w.stride_h = w.stride_w = k.stride;
+    w.dilation_h = w.dilation_w = k.dilation;
+    w.pad_top = w.pad_left = k.pad;
+    const int span = 2 * k.dilation + 1;
+    const Hwc out{(k.in.h + 2 * k.pad - span) / k.stride + 1,
+                  (k.in.w + 2 * k.pad - span) / k.stride + 1, k.in.c};
+    const std::vector<float> in = Noise(k.in.size(), 5);
+    const std::vector<float> weights = Noise(9 * k.in.c, 6);
+    const std::vector<float> bias = Noise(k.in.c, 7);
+    std::vector<float> got(out.size());
+    DepthwiseConv2D(in.data(), k.in, weights.data(), bias.data(), w, Clamp(),
+                    got.data(), out);
+    for (int y = 0; y < out.h; ++y) {
+      for (int x = 0; x < out.w; ++x) {
+        for (int c = 0; c < out.c; ++c) {
+          float sum = bias[c];
+          for (int ky = 0; ky < 3; ++ky) {
+            for (int kx = 0; kx < 3; ++kx) {
+              const int iy = y * k.stride - k.pad + ky * k.dilation;
+              const int ix = x * k.stride - k.pad + kx * k.dilation;
+              if (iy < 0 || iy >= k.in.h || ix < 0 || ix >= k.in.w) continue;
+              sum += in[(iy * k.in.w + ix) * k.in.c + c] *
+                     weights[(ky * 3 + kx) * k.in.c + c];
+            }
+          }
+          EXPECT_FLOAT_EQ(got[(y * out.w + x) * out.c + c], sum)
+              << "stride " << k.stride << " dilation " << k.dilation << " at "
+              << y << "," << x << "," << c;
+        }
+      }
+    }
+  }
 }
 
 // Short range still works (the CLI's --face-model) at its own threshold.

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "core/image/faces/input_size.h"
 #include "core/image/faces/letterbox.h"
 
 namespace vigie::faces {
@@ -49,6 +50,12 @@ float Iou(const Face& a, const Face& b) {
 
 std::vector<Anchor> SsdAnchors(int input_size, const std::vector<int>& strides,
                                bool two_per_layer) {
+  return GridAnchors(input_size, input_size, strides, two_per_layer);
+}
+
+std::vector<Anchor> GridAnchors(int height, int width,
+                                const std::vector<int>& strides,
+                                bool two_per_layer) {
   std::vector<Anchor> anchors;
   size_t layer = 0;
   while (layer < strides.size()) {
@@ -58,11 +65,12 @@ std::vector<Anchor> SsdAnchors(int input_size, const std::vector<int>& strides,
       per_cell += two_per_layer ? 2 : 1;
       ++next;
     }
-    const int cells = (input_size + strides[layer] - 1) / strides[layer];
-    for (int y = 0; y < cells; ++y) {
-      for (int x = 0; x < cells; ++x) {
+    const int rows = (height + strides[layer] - 1) / strides[layer];
+    const int columns = (width + strides[layer] - 1) / strides[layer];
+    for (int y = 0; y < rows; ++y) {
+      for (int x = 0; x < columns; ++x) {
         for (int k = 0; k < per_cell; ++k) {
-          anchors.push_back({(x + 0.5f) / cells, (y + 0.5f) / cells});
+          anchors.push_back({(x + 0.5f) / columns, (y + 0.5f) / rows});
         }
       }
     }
@@ -144,23 +152,75 @@ absl::StatusOr<std::unique_ptr<FaceDetector>> FaceDetector::Create(
         std::to_string(anchors.size()) + ",16] and [1," +
         std::to_string(anchors.size()) + ",1]");
   }
+  // The network halves its input down to its smallest feature map: other
+  // input sides must be multiples of that factor for its branches to meet.
+  int smallest = in.h;
+  for (const TfliteOperator& op : model->operators) {
+    const std::vector<int32_t>& out = model->tensors[op.outputs[0]].shape;
+    if ((op.builtin == kOpConv2D || op.builtin == kOpDepthwiseConv2D ||
+         op.builtin == kOpMaxPool2D) &&
+        out.size() == 4 && out[1] > 0) {
+      smallest = std::min(smallest, out[1]);
+    }
+  }
+  const int alignment = in.h % smallest == 0 ? in.h / smallest : in.h;
+  Network network{*std::move(graph), in.h, in.w, std::move(anchors)};
   return std::unique_ptr<FaceDetector>(new FaceDetector(
-      *std::move(graph), config->input_size, std::move(anchors),
+      std::string(reinterpret_cast<const char*>(model_file.data()),
+                  model_file.size()),
+      std::move(network), config->strides, config->two_per_layer, alignment,
       config->min_score, config->tile_side, boxes, scores));
 }
 
-void FaceDetector::AddCandidates(const uint8_t* rgba, int width, int height,
-                                 const View& view, float min_logit,
+absl::StatusOr<FaceDetector::Network*> FaceDetector::WideNetwork(int height,
+                                                                 int width) {
+  const auto aligned = [this](int side) {
+    return (side + alignment_ - 1) / alignment_ * alignment_;
+  };
+  height = aligned(height);
+  width = aligned(width);
+  if (wide_ && wide_->height == height && wide_->width == width) {
+    return wide_.get();
+  }
+  wide_.reset();  // its memory first
+  absl::StatusOr<TfliteModel> model =
+      ReadTfliteModel(image::Bytes(model_file_));
+  if (!model.ok()) return model.status();
+  absl::StatusOr<ResizedModel> resized = WithInputSize(*model, height, width);
+  if (!resized.ok()) return resized.status();
+  absl::StatusOr<Graph> graph = Graph::Build(resized->model);
+  if (!graph.ok()) return graph.status();
+  std::vector<Anchor> anchors =
+      GridAnchors(height, width, strides_, two_per_layer_);
+  for (size_t output : {boxes_output_, scores_output_}) {
+    if (graph->output_shape(output).size() != 3 ||
+        graph->output_shape(output)[1] !=
+            static_cast<int32_t>(anchors.size())) {
+      return absl::InvalidArgumentError(
+          "face model: its outputs do not follow the input size");
+    }
+  }
+  wide_ = std::make_unique<Network>(
+      Network{*std::move(graph), height, width, std::move(anchors)});
+  return wide_.get();
+}
+
+void FaceDetector::AddCandidates(Network& net, const uint8_t* rgba, int width,
+                                 int height, const View& view, float min_logit,
                                  std::vector<Face>* candidates) {
   const Letterbox box = LetterboxToTensor(
       rgba + (static_cast<size_t>(view.y) * width + view.x) * 4, view.width,
-      view.height, static_cast<size_t>(width) * 4, input_size_, &input_);
-  graph_.Run(input_.data());
-  const float* scores = graph_.output(scores_output_);
-  const float* regressors = graph_.output(boxes_output_);
+      view.height, static_cast<size_t>(width) * 4, net.height, net.width,
+      &input_);
+  net.graph.Run(input_.data(), &scratch_);
+  const float* scores = net.graph.output(scores_output_);
+  const float* regressors = net.graph.output(boxes_output_);
+  const std::vector<Anchor>& anchors = net.anchors;
   const size_t coords =
-      static_cast<size_t>(graph_.output_size(boxes_output_)) / anchors_.size();
-  const float size = static_cast<float>(input_size_);
+      static_cast<size_t>(net.graph.output_size(boxes_output_)) /
+      anchors.size();
+  const float size_x = static_cast<float>(net.width);
+  const float size_y = static_cast<float>(net.height);
   // Inner sides of the view (a face crossing one is cut), in picture pixels.
   const float left = view.x > 0 ? view.x : -kNoSide;
   const float top = view.y > 0 ? view.y : -kNoSide;
@@ -168,13 +228,13 @@ void FaceDetector::AddCandidates(const uint8_t* rgba, int width, int height,
       view.x + view.width < width ? view.x + view.width : kNoSide;
   const float bottom =
       view.y + view.height < height ? view.y + view.height : kNoSide;
-  for (size_t i = 0; i < anchors_.size(); ++i) {
+  for (size_t i = 0; i < anchors.size(); ++i) {
     const float logit = std::min(std::max(scores[i], -100.0f), 100.0f);
     if (!(logit >= min_logit)) continue;  // also drops NaN
     const float* r = &regressors[i * coords];
     // In model pixels: offsets from the anchor centre (x, y), then size.
-    const float cx = r[0] + anchors_[i].x * size;
-    const float cy = r[1] + anchors_[i].y * size;
+    const float cx = r[0] + anchors[i].x * size_x;
+    const float cy = r[1] + anchors[i].y * size_y;
     const float w = r[2];
     const float h = r[3];
     if (!(w > 0 && h > 0)) continue;
@@ -219,8 +279,8 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
                               ? 100.0f
                               : std::log(min_score / (1 - min_score));
   std::vector<Face> candidates;
-  AddCandidates(rgba.data(), width, height, {0, 0, width, height}, min_logit,
-                &candidates);
+  AddCandidates(network_, rgba.data(), width, height, {0, 0, width, height},
+                min_logit, &candidates);
   const float tile_side =
       options.tile_side >= 0 ? options.tile_side : default_tile_side_;
   const int longer = std::max(width, height);
@@ -228,14 +288,31 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
       std::min(static_cast<int>(std::lround(double{tile_side} * longer)),
                std::min(width, height));
   if (tile_side > 0 && tile > 0 && tile < longer) {
-    // At most half a tile: a panorama's tiles (its shorter side) stay few.
-    const int overlap = std::min(
-        static_cast<int>(std::lround(double{options.tile_overlap} * longer)),
-        tile / 2);
-    for (int y : TileStarts(height, tile, overlap)) {
-      for (int x : TileStarts(width, tile, overlap)) {
-        AddCandidates(rgba.data(), width, height, {x, y, tile, tile}, min_logit,
-                      &candidates);
+    // The whole picture at the tiles' scale, its sides rounded up for the
+    // network; past 4 model inputs (panoramas) its memory would grow
+    // instead: one run per tile.
+    const double scale = static_cast<double>(network_.width) / tile;
+    const int wide_height = static_cast<int>(std::ceil(height * scale));
+    const int wide_width = static_cast<int>(std::ceil(width * scale));
+    absl::StatusOr<Network*> wide = absl::UnavailableError("tiles");
+    if (options.tiles_in_one_run &&
+        int64_t{wide_height} * wide_width <=
+            int64_t{4} * network_.height * network_.width) {
+      wide = WideNetwork(wide_height, wide_width);
+    }
+    if (wide.ok()) {
+      AddCandidates(**wide, rgba.data(), width, height, {0, 0, width, height},
+                    min_logit, &candidates);
+    } else {
+      // At most half a tile: a panorama's tiles (its shorter side) stay few.
+      const int overlap = std::min(
+          static_cast<int>(std::lround(double{options.tile_overlap} * longer)),
+          tile / 2);
+      for (int y : TileStarts(height, tile, overlap)) {
+        for (int x : TileStarts(width, tile, overlap)) {
+          AddCandidates(network_, rgba.data(), width, height,
+                        {x, y, tile, tile}, min_logit, &candidates);
+        }
       }
     }
   }

@@ -10,11 +10,13 @@
 namespace vigie::faces {
 namespace {
 
-// Bound the work of one Run() and the memory of a graph on any model, well
-// above BlazeFace: short range 0.04 G multiply-adds and 2.8 M floats (every
-// activation kept, weights included), full range 0.16 G and 10.8 M.
+// Bound the work of one Run() and the memory of a graph on any model, above
+// BlazeFace: full range 0.11 G multiply-adds and ~19 M floats (every
+// activation counted apart, weights included; shared buffers hold far
+// less) on its 192x192 input, ~34 M on the 256x256 one of a square photo's
+// tiles in one run (blazeface.h).
 constexpr int64_t kMaxMultiplyAdds = int64_t{1} << 30;
-constexpr int64_t kMaxFloats = int64_t{32} << 20;
+constexpr int64_t kMaxFloats = int64_t{64} << 20;
 
 absl::Status OpError(size_t index, const std::string& what) {
   return absl::InvalidArgumentError("unsupported face model: operator " +
@@ -25,25 +27,6 @@ bool ToHwc(const std::vector<int32_t>& shape, Hwc* out) {
   if (shape.size() != 4 || shape[0] != 1) return false;
   if (shape[1] <= 0 || shape[2] <= 0 || shape[3] <= 0) return false;
   *out = {shape[1], shape[2], shape[3]};
-  return true;
-}
-
-// Output size and padding before, TensorFlow Lite's SAME/VALID rules.
-bool OutputSize(Padding padding, int in, int kernel, int stride, int dilation,
-                int* out, int* pad_before) {
-  if (kernel <= 0 || stride <= 0 || dilation <= 0 || kernel > 64 ||
-      dilation > 64) {
-    return false;
-  }
-  const int effective = (kernel - 1) * dilation + 1;
-  if (padding == Padding::kSame) {
-    *out = (in + stride - 1) / stride;
-    *pad_before = std::max((*out - 1) * stride + effective - in, 0) / 2;
-    return true;
-  }
-  if (padding != Padding::kValid || in < effective) return false;
-  *out = (in - effective) / stride + 1;
-  *pad_before = 0;
   return true;
 }
 
@@ -106,6 +89,7 @@ absl::StatusOr<Graph> Graph::Build(const TfliteModel& model) {
   }
   g.outputs_ = model.outputs;
   g.FuseActivations();
+  g.FuseResidualAdds();
   g.ShareBuffers();
   return g;
 }
@@ -219,10 +203,12 @@ absl::Status Graph::AddStep(size_t index, const TfliteOperator& op,
       step.window.dilation_w = pool ? 1 : o.dilation_w;
       int oh = 0;
       int ow = 0;
-      if (!OutputSize(o.padding, step.in_shape.h, step.window.kh, o.stride_h,
-                      step.window.dilation_h, &oh, &step.window.pad_top) ||
-          !OutputSize(o.padding, step.in_shape.w, step.window.kw, o.stride_w,
-                      step.window.dilation_w, &ow, &step.window.pad_left) ||
+      if (!WindowOutputSize(o.padding, step.in_shape.h, step.window.kh,
+                            o.stride_h, step.window.dilation_h, &oh,
+                            &step.window.pad_top) ||
+          !WindowOutputSize(o.padding, step.in_shape.w, step.window.kw,
+                            o.stride_w, step.window.dilation_w, &ow,
+                            &step.window.pad_left) ||
           step.out_shape.h != oh || step.out_shape.w != ow ||
           step.out_shape.c != out_channels) {
         return OpError(index, "output shape does not follow from the window");
@@ -356,7 +342,7 @@ absl::Status Graph::AddStep(size_t index, const TfliteOperator& op,
   return absl::OkStatus();
 }
 
-void Graph::FuseActivations() {
+std::vector<int> Graph::ReaderCounts() const {
   std::vector<int> readers(shapes_.size(), 0);
   for (const Step& s : steps_) {
     for (int32_t t : s.in) {
@@ -364,24 +350,80 @@ void Graph::FuseActivations() {
     }
   }
   for (int32_t t : outputs_) ++readers[t];
+  return readers;
+}
+
+void Graph::FuseActivations() {
+  const std::vector<int> readers = ReaderCounts();
   const auto clamps_output = [](int32_t op) {
     return op == kOpConv2D || op == kOpDepthwiseConv2D || op == kOpAdd ||
            op == kOpMaxPool2D || op == kOpConcatenation;
   };
   std::vector<Step> kept;
+  std::vector<int> producer(shapes_.size(), -1);  // index in `kept`
   for (Step& s : steps_) {
-    if ((s.op == kOpRelu || s.op == kOpRelu6) && !kept.empty()) {
-      Step& producer = kept.back();
+    if ((s.op == kOpRelu || s.op == kOpRelu6) && producer[s.in[0]] >= 0) {
+      Step& p = kept[producer[s.in[0]]];
       const Clamp none;
-      if (producer.out == s.in[0] && readers[s.in[0]] == 1 &&
-          clamps_output(producer.op) && producer.clamp.lo == none.lo &&
-          producer.clamp.hi == none.hi) {
-        producer.clamp = s.clamp;
-        producer.out = s.out;
+      if (readers[s.in[0]] == 1 && clamps_output(p.op) &&
+          p.clamp.lo == none.lo && p.clamp.hi == none.hi) {
+        p.clamp = s.clamp;
+        p.out = s.out;
+        producer[s.out] = producer[s.in[0]];
         continue;
       }
     }
+    producer[s.out] = static_cast<int>(kept.size());
     kept.push_back(std::move(s));
+  }
+  steps_ = std::move(kept);
+}
+
+void Graph::FuseResidualAdds() {
+  const std::vector<int> readers = ReaderCounts();
+  std::vector<int> producer(shapes_.size(), -1);
+  for (size_t i = 0; i < steps_.size(); ++i) producer[steps_[i].out] = i;
+  std::vector<bool> removed(steps_.size(), false);
+  const Clamp none;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const Step& add = steps_[i];
+    if (add.op != kOpAdd) continue;
+    for (int side = 0; side < 2; ++side) {
+      const int conv_index = producer[add.in[side]];
+      if (conv_index < 0) continue;
+      Step& conv = steps_[conv_index];
+      if (!conv.pointwise || conv.residual >= 0 || readers[conv.out] != 1 ||
+          conv.clamp.lo != none.lo || conv.clamp.hi != none.hi) {
+        continue;
+      }
+      // The other operand, seen through a PAD that only adds channels.
+      int32_t residual = add.in[1 - side];
+      int pad_index = producer[residual];
+      if (pad_index >= 0 && steps_[pad_index].op == kOpPad &&
+          readers[residual] == 1 && steps_[pad_index].pad_before[0] == 0 &&
+          steps_[pad_index].pad_before[1] == 0 &&
+          steps_[pad_index].pad_before[2] == 0 &&
+          steps_[pad_index].in_shape.h == steps_[pad_index].out_shape.h &&
+          steps_[pad_index].in_shape.w == steps_[pad_index].out_shape.w) {
+        residual = steps_[pad_index].in[0];
+      } else {
+        pad_index = -1;
+      }
+      // It must exist when the convolution runs.
+      if (producer[residual] >= conv_index) continue;
+      conv.residual = residual;
+      conv.residual_c = shapes_[residual].back();
+      conv.clamp = add.clamp;
+      conv.out = add.out;
+      conv.in.push_back(residual);  // keeps it alive until then
+      removed[i] = true;
+      if (pad_index >= 0) removed[pad_index] = true;
+      break;
+    }
+  }
+  std::vector<Step> kept;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    if (!removed[i]) kept.push_back(std::move(steps_[i]));
   }
   steps_ = std::move(kept);
 }
@@ -398,27 +440,26 @@ void Graph::ShareBuffers() {
   std::vector<int> free;
   for (size_t i = 0; i < steps_.size(); ++i) {
     const int32_t out = steps_[i].out;
-    const size_t size = static_cast<size_t>(ElementCount(shapes_[out]));
+    const int64_t size = ElementCount(shapes_[out]);
     // The smallest free buffer that fits, else the largest (grown), else new.
     auto fit = free.end();
     auto largest = free.end();
     for (auto it = free.begin(); it != free.end(); ++it) {
-      const size_t have = buffers_[*it].size();
-      if (have >= size && (fit == free.end() || have < buffers_[*fit].size())) {
+      const int64_t have = buffer_sizes_[*it];
+      if (have >= size && (fit == free.end() || have < buffer_sizes_[*fit])) {
         fit = it;
       }
-      if (largest == free.end() || have > buffers_[*largest].size())
-        largest = it;
+      if (largest == free.end() || have > buffer_sizes_[*largest]) largest = it;
     }
     const auto pick = fit != free.end() ? fit : largest;
-    int buffer = static_cast<int>(buffers_.size());
+    int buffer = static_cast<int>(buffer_sizes_.size());
     if (pick != free.end()) {
       buffer = *pick;
       free.erase(pick);
     } else {
-      buffers_.emplace_back();
+      buffer_sizes_.push_back(0);
     }
-    if (buffers_[buffer].size() < size) buffers_[buffer].resize(size);
+    buffer_sizes_[buffer] = std::max(buffer_sizes_[buffer], size);
     buffer_of_[out] = buffer;
     for (int32_t t : steps_[i].in) {
       if (t < 0 || buffer_of_[t] < 0 || last_use[t] != i) continue;
@@ -427,9 +468,20 @@ void Graph::ShareBuffers() {
       }
     }
   }
+  // One scratch area holds them all, one after the other.
+  for (int64_t size : buffer_sizes_) {
+    buffer_offset_.push_back(scratch_floats_);
+    scratch_floats_ += size;
+  }
 }
 
-void Graph::Run(const float* input) {
+void Graph::Run(const float* input, std::vector<float>* scratch) {
+  if (static_cast<int64_t>(scratch->size()) < scratch_floats_) {
+    scratch->clear();
+    scratch->shrink_to_fit();  // released before the larger one is taken
+    scratch->resize(scratch_floats_);
+  }
+  scratch_ = scratch->data();
   std::copy(input, input + input_shape_.size(), values_[input_].begin());
   for (const Step& s : steps_) {
     float* out = Data(s.out);
@@ -440,7 +492,8 @@ void Graph::Run(const float* input) {
         if (s.pointwise) {
           PointwiseConv2D(in(0), s.out_shape.size() / s.out_shape.c,
                           s.in_shape.c, s.weights.data(), in(2), s.out_shape.c,
-                          s.clamp, out);
+                          s.residual >= 0 ? Data(s.residual) : nullptr,
+                          s.residual_c, s.clamp, out);
         } else {
           Conv2D(in(0), s.in_shape, s.weights.data(), in(2), s.window, s.clamp,
                  out, s.out_shape);

@@ -30,9 +30,12 @@ class Graph {
     return shapes_[outputs_[i]];
   }
 
-  // `input` holds input_shape().size() floats.
-  void Run(const float* input);
-  // Output i of the last Run(): output_size(i) floats.
+  // `input` holds input_shape().size() floats. The activations live in
+  // `scratch` (grown if smaller), which graphs run one after the other may
+  // share.
+  void Run(const float* input, std::vector<float>* scratch);
+  // Output i of the last Run(), in its scratch until that is used again:
+  // output_size(i) floats.
   const float* output(size_t i) const { return Data(outputs_[i]); }
   int64_t output_size(size_t i) const {
     return ElementCount(shapes_[outputs_[i]]);
@@ -49,6 +52,8 @@ class Graph {
     Clamp clamp;
     std::vector<float> weights;  // Conv2D: reordered filter
     bool pointwise = false;      // Conv2D 1x1, stride 1: PointwiseConv2D
+    int32_t residual = -1;       // pointwise: tensor added to its output
+    int residual_c = 0;          // its channels (<= the output's)
     int pad_before[3] = {0, 0, 0};
     int64_t outer = 1;  // concatenation: product of dimensions before axis
     bool align_corners = false;  // resize bilinear
@@ -58,15 +63,23 @@ class Graph {
                        const TfliteModel& model);
   // Counts `n` more floats; false past the cap (checked before allocating).
   bool Allot(int64_t n);
-  // Folds each RELU or RELU6 into the step just before it when that step
-  // computes its input, clamps its output anyway and nobody else reads the
-  // input: one pass over the activation less (BlazeFace: after every ADD).
+  // Folds each RELU or RELU6 into the step computing its input when that
+  // step clamps its output anyway and nobody else reads the input: one pass
+  // over the activation less (BlazeFace: after every ADD, and the feature
+  // pyramid's convolutions).
   void FuseActivations();
+  // Folds each ADD of a pointwise convolution's output (read by nothing
+  // else) and a tensor computed before that convolution, possibly through a
+  // PAD of channels read by nothing else, into the convolution:
+  // BlazeFace's skip connections, one to two passes over memory less each.
+  void FuseResidualAdds();
+  // How many steps (and graph outputs) read each tensor.
+  std::vector<int> ReaderCounts() const;
   // Gives each computed tensor a buffer shared with tensors whose lives do
   // not overlap (a tensor lives from its step to the last step reading it).
   void ShareBuffers();
   float* Data(int32_t t) {
-    return buffer_of_[t] >= 0 ? buffers_[buffer_of_[t]].data()
+    return buffer_of_[t] >= 0 ? scratch_ + buffer_offset_[buffer_of_[t]]
                               : values_[t].data();
   }
   const float* Data(int32_t t) const {
@@ -74,10 +87,13 @@ class Graph {
   }
 
   std::vector<std::vector<int32_t>> shapes_;
-  std::vector<std::vector<float>> values_;   // constants and the input
-  std::vector<std::vector<float>> buffers_;  // activations, shared
-  std::vector<int> buffer_of_;               // tensor -> buffer, or -1
-  std::vector<bool> known_;                  // constant or computed before
+  std::vector<std::vector<float>> values_;  // constants and the input
+  std::vector<int64_t> buffer_sizes_;       // activations' buffers, shared
+  std::vector<int64_t> buffer_offset_;      // in the scratch area
+  int64_t scratch_floats_ = 0;
+  float* scratch_ = nullptr;    // of the last Run()
+  std::vector<int> buffer_of_;  // tensor -> buffer, or -1
+  std::vector<bool> known_;     // constant or computed before
   std::vector<Step> steps_;
   std::vector<int32_t> outputs_;
   int64_t floats_ = 0;  // allotted so far

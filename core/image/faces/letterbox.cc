@@ -55,24 +55,24 @@ std::vector<Taps> AxisTaps(int length, int size, float scale, float offset) {
 }  // namespace
 
 Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
-                            size_t row_bytes, int size,
+                            size_t row_bytes, int out_height, int out_width,
                             std::vector<float>* out) {
   Letterbox box;
-  box.scale = std::min(static_cast<float>(size) / width,
-                       static_cast<float>(size) / height);
-  box.offset_x = (size - width * box.scale) / 2;
-  box.offset_y = (size - height * box.scale) / 2;
+  box.scale = std::min(static_cast<float>(out_width) / width,
+                       static_cast<float>(out_height) / height);
+  box.offset_x = (out_width - width * box.scale) / 2;
+  box.offset_y = (out_height - height * box.scale) / 2;
   const std::vector<Taps> columns =
-      AxisTaps(width, size, box.scale, box.offset_x);
+      AxisTaps(width, out_width, box.scale, box.offset_x);
   const std::vector<Taps> rows =
-      AxisTaps(height, size, box.scale, box.offset_y);
+      AxisTaps(height, out_height, box.scale, box.offset_y);
 
   // Vertical pass first, over whole RGBA rows (contiguous, so it
   // vectorises; alpha is carried and ignored), then horizontal: the
-  // intermediate is size x width x 4.
+  // intermediate is out_height x width x 4.
   const size_t row = static_cast<size_t>(width) * 4;
-  std::vector<float> mid(static_cast<size_t>(size) * row, 0.0f);
-  for (int y = 0; y < size; ++y) {
+  std::vector<float> mid(static_cast<size_t>(out_height) * row, 0.0f);
+  for (int y = 0; y < out_height; ++y) {
     const Taps& t = rows[y];
     float* __restrict m = mid.data() + static_cast<size_t>(y) * row;
     for (size_t k = 0; k < t.weights.size(); ++k) {
@@ -81,12 +81,13 @@ Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
       for (size_t i = 0; i < row; ++i) m[i] += w * src[i];
     }
   }
-  out->assign(static_cast<size_t>(size) * size * 3, -1.0f);  // black border
-  for (int y = 0; y < size; ++y) {
+  out->assign(static_cast<size_t>(out_height) * out_width * 3,
+              -1.0f);  // black border
+  for (int y = 0; y < out_height; ++y) {
     if (rows[y].weights.empty()) continue;
     const float* m = mid.data() + static_cast<size_t>(y) * row;
-    float* o = out->data() + static_cast<size_t>(y) * size * 3;
-    for (int x = 0; x < size; ++x) {
+    float* o = out->data() + static_cast<size_t>(y) * out_width * 3;
+    for (int x = 0; x < out_width; ++x) {
       const Taps& t = columns[x];
       if (t.weights.empty()) continue;
       float rgb[3] = {0, 0, 0};

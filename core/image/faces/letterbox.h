@@ -1,4 +1,4 @@
-// Fits an RGBA picture into a model's square input once: scaled to keep its
+// Fits an RGBA picture into a model's input once: scaled to keep its
 // aspect ratio, centred, black borders, values in [-1, 1]. Downscaling
 // averages every source pixel under an output pixel (area filter), so a
 // 12-megapixel photo does not alias into noise.
@@ -21,10 +21,10 @@ struct Letterbox {
 
 // `rgba` holds height rows of `row_bytes` bytes, each starting with width
 // RGBA pixels (a whole picture, or a tile of it: row_bytes is then the
-// picture's); `out` receives size * size * 3 floats (RGB, row-major). Alpha
-// is ignored.
+// picture's); `out` receives out_height * out_width * 3 floats (RGB,
+// row-major). Alpha is ignored.
 Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
-                            size_t row_bytes, int size,
+                            size_t row_bytes, int out_height, int out_width,
                             std::vector<float>* out);
 
 }  // namespace vigie::faces

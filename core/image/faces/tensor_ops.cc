@@ -22,9 +22,14 @@ Float4 Load4(const float* p) {
   return v;
 }
 
+// Clamps each lane as std::min(std::max(v, lo), hi) would (NaN stays NaN),
+// in two vector selects.
 void Store4(Float4 v, Clamp clamp, float* p) {
-  for (int j = 0; j < 4; ++j)
-    p[j] = std::min(std::max(v[j], clamp.lo), clamp.hi);
+  const Float4 lo = {clamp.lo, clamp.lo, clamp.lo, clamp.lo};
+  const Float4 hi = {clamp.hi, clamp.hi, clamp.hi, clamp.hi};
+  v = v < lo ? lo : v;
+  v = hi < v ? hi : v;
+  std::memcpy(p, &v, sizeof v);
 }
 
 // The kernel taps of one output position that land inside the input: rows
@@ -140,102 +145,228 @@ void Conv2D(const float* in, Hwc in_shape, const float* weights,
 
 namespace {
 
+// The operands of a pointwise convolution, shared by its blocks.
+struct PointwiseArgs {
+  int in_c;
+  const float* weights;
+  const float* bias;
+  int out_c;
+  const float* residual;  // or nullptr
+  int residual_c;
+  Clamp clamp;
+};
+
 // kPixels x (4 * kVectors) outputs of a pointwise convolution, their sums held
-// in registers across the input channels.
-template <int kPixels, int kVectors>
-void PointwiseBlock(const float* ip, int in_c, const float* weights,
-                    const float* bias, int out_c, int k, Clamp clamp,
-                    float* op) {
+// in registers across the input channels; `rp` is the residual of the first
+// pixel when kResidual (whose channels [k, k + 4 * kVectors) then all exist).
+template <int kPixels, int kVectors, bool kResidual>
+void PointwiseBlock(const PointwiseArgs& a, const float* ip, const float* rp,
+                    int k, float* op) {
+  const int in_c = a.in_c;
+  const int out_c = a.out_c;
+  const float* weights = a.weights + k;
   Float4 acc[kPixels][kVectors];
   for (int v = 0; v < kVectors; ++v) {
-    const Float4 b = Load4(bias + k + 4 * v);
+    const Float4 b = Load4(a.bias + k + 4 * v);
     for (int i = 0; i < kPixels; ++i) acc[i][v] = b;
   }
   for (int c = 0; c < in_c; ++c) {
-    const float* w = weights + int64_t{c} * out_c + k;
+    const float* w = weights + int64_t{c} * out_c;
     Float4 wv[kVectors];
     for (int v = 0; v < kVectors; ++v) wv[v] = Load4(w + 4 * v);
     for (int i = 0; i < kPixels; ++i) {
-      const float a = ip[int64_t{i} * in_c + c];
-      for (int v = 0; v < kVectors; ++v) acc[i][v] += a * wv[v];
+      const float x = ip[int64_t{i} * in_c + c];
+      for (int v = 0; v < kVectors; ++v) acc[i][v] += x * wv[v];
     }
   }
   for (int i = 0; i < kPixels; ++i) {
     for (int v = 0; v < kVectors; ++v) {
-      Store4(acc[i][v], clamp, op + int64_t{i} * out_c + k + 4 * v);
+      if (kResidual) {
+        acc[i][v] += Load4(rp + int64_t{i} * a.residual_c + k + 4 * v);
+      }
+      Store4(acc[i][v], a.clamp, op + int64_t{i} * out_c + k + 4 * v);
+    }
+  }
+}
+
+// The same for channels [k, k + 4 * kVectors), with a residual or not.
+template <int kPixels, int kVectors>
+void PointwiseBlockAt(const PointwiseArgs& a, const float* ip, const float* rp,
+                      int k, float* op) {
+  if (k + 4 * kVectors <= a.residual_c) {
+    PointwiseBlock<kPixels, kVectors, true>(a, ip, rp, k, op);
+  } else {
+    PointwiseBlock<kPixels, kVectors, false>(a, ip, rp, k, op);
+  }
+}
+
+// Scalar outputs, channels [k, out_c) of kPixels pixels, and the residual's
+// channels of those whose vector block straddles its last channel.
+template <int kPixels>
+void PointwiseScalar(const PointwiseArgs& a, const float* ip, const float* rp,
+                     int k, int end, float* op) {
+  for (int i = 0; i < kPixels; ++i) {
+    for (int j = k; j < end; ++j) {
+      float sum = a.bias[j];
+      for (int c = 0; c < a.in_c; ++c) {
+        sum +=
+            ip[int64_t{i} * a.in_c + c] * a.weights[int64_t{c} * a.out_c + j];
+      }
+      if (j < a.residual_c) sum += rp[int64_t{i} * a.residual_c + j];
+      op[int64_t{i} * a.out_c + j] =
+          std::min(std::max(sum, a.clamp.lo), a.clamp.hi);
     }
   }
 }
 
 // kPixels pixels of a pointwise convolution: all their output channels.
 template <int kPixels>
-void PointwisePixels(const float* ip, int in_c, const float* weights,
-                     const float* bias, int out_c, Clamp clamp, float* op) {
+void PointwisePixels(const PointwiseArgs& a, const float* ip, const float* rp,
+                     float* op) {
+  const int out_c = a.out_c;
+  // Vector blocks lie wholly inside or outside the residual's channels: a
+  // block straddling its end is computed one channel at a time.
+  const int split = a.residual_c % 8 == 0 ? -1 : a.residual_c / 8 * 8;
   int k = 0;
   for (; k + 8 <= out_c; k += 8) {
-    PointwiseBlock<kPixels, 2>(ip, in_c, weights, bias, out_c, k, clamp, op);
-  }
-  for (; k + 4 <= out_c; k += 4) {
-    PointwiseBlock<kPixels, 1>(ip, in_c, weights, bias, out_c, k, clamp, op);
-  }
-  for (int i = 0; i < kPixels; ++i) {  // the channels left over
-    for (int j = k; j < out_c; ++j) {
-      float sum = bias[j];
-      for (int c = 0; c < in_c; ++c) {
-        sum += ip[int64_t{i} * in_c + c] * weights[int64_t{c} * out_c + j];
-      }
-      op[int64_t{i} * out_c + j] = std::min(std::max(sum, clamp.lo), clamp.hi);
+    if (k == split) {
+      PointwiseScalar<kPixels>(a, ip, rp, k, k + 8, op);
+    } else {
+      PointwiseBlockAt<kPixels, 2>(a, ip, rp, k, op);
     }
   }
+  for (; k + 4 <= out_c; k += 4) {
+    if (k < a.residual_c && k + 4 > a.residual_c) {
+      PointwiseScalar<kPixels>(a, ip, rp, k, k + 4, op);
+    } else {
+      PointwiseBlockAt<kPixels, 1>(a, ip, rp, k, op);
+    }
+  }
+  PointwiseScalar<kPixels>(a, ip, rp, k, out_c, op);  // the channels left
 }
 
 }  // namespace
 
 void PointwiseConv2D(const float* in, int64_t pixels, int in_c,
                      const float* weights, const float* bias, int out_c,
-                     Clamp clamp, float* out) {
+                     const float* residual, int residual_c, Clamp clamp,
+                     float* out) {
+  const PointwiseArgs a = {
+      in_c, weights, bias, out_c, residual, residual ? residual_c : 0, clamp};
+  const auto residual_at = [&](int64_t p) {
+    return residual ? residual + p * residual_c : nullptr;
+  };
   // 4 pixels x 8 channels: 8 accumulators. 6 pixels is faster natively
   // (GCC) but a quarter slower in wasm: V8 spills its 12 accumulators.
   constexpr int kPixels = 4;
   int64_t p = 0;
   for (; p + kPixels <= pixels; p += kPixels) {
-    PointwisePixels<kPixels>(in + p * in_c, in_c, weights, bias, out_c, clamp,
-                             out + p * out_c);
+    PointwisePixels<kPixels>(a, in + p * in_c, residual_at(p), out + p * out_c);
   }
   for (; p < pixels; ++p) {  // the pixels left over
-    PointwisePixels<1>(in + p * in_c, in_c, weights, bias, out_c, clamp,
-                       out + p * out_c);
+    PointwisePixels<1>(a, in + p * in_c, residual_at(p), out + p * out_c);
   }
 }
+
+namespace {
+
+// One output row of a 3x3 depthwise convolution over the columns [lo, hi)
+// whose taps all land inside the input (rows included): one 4-channel group
+// at a time, its 9 weights held in registers along the row. Each output sums
+// its taps in the same order as the window walk.
+void Depthwise3x3Interior(const float* in, Hwc in_shape, const float* weights,
+                          const float* bias, const Window& window, int iy0,
+                          int lo, int hi, Clamp clamp, float* out_row) {
+  const int c = in_shape.c;
+  int64_t offsets[9];  // of each tap from the window's first, in floats
+  for (int ky = 0; ky < 3; ++ky) {
+    for (int kx = 0; kx < 3; ++kx) {
+      offsets[ky * 3 + kx] = (int64_t{ky} * window.dilation_h * in_shape.w +
+                              int64_t{kx} * window.dilation_w) *
+                             c;
+    }
+  }
+  const int64_t column_step = int64_t{window.stride_w} * c;
+  const float* row = in + (int64_t{iy0} * in_shape.w +
+                           int64_t{lo} * window.stride_w - window.pad_left) *
+                              c;
+  for (int k = 0; k + 4 <= c; k += 4) {
+    Float4 w[9];
+    for (int t = 0; t < 9; ++t) w[t] = Load4(weights + int64_t{t} * c + k);
+    const Float4 b = Load4(bias + k);
+    const float* ip = row + k;
+    float* op = out_row + int64_t{lo} * c + k;
+    for (int ox = lo; ox < hi; ++ox, ip += column_step, op += c) {
+      Float4 acc = b;
+      for (int t = 0; t < 9; ++t) acc += Load4(ip + offsets[t]) * w[t];
+      Store4(acc, clamp, op);
+    }
+  }
+}
+
+}  // namespace
 
 void DepthwiseConv2D(const float* in, Hwc in_shape, const float* weights,
                      const float* bias, const Window& window, Clamp clamp,
                      float* out, Hwc out_shape) {
   const int c = out_shape.c;
-  ForEachWindow(
-      in_shape, window, out, out_shape, [&](const WindowAt& at, float* o) {
-        const int rest = InChannelBlocks(c, [&](auto vectors, int k) {
-          constexpr int kVectors = decltype(vectors)::value;
-          Float4 acc[kVectors];
-          for (int v = 0; v < kVectors; ++v) acc[v] = Load4(bias + k + 4 * v);
-          ForEachTap(in_shape, window, at, [&](int64_t pixel, int tap) {
-            const float* ip = in + pixel * c + k;
-            const float* wp = weights + int64_t{tap} * c + k;
-            for (int v = 0; v < kVectors; ++v) {
-              acc[v] += Load4(ip + 4 * v) * Load4(wp + 4 * v);
-            }
-          });
-          for (int v = 0; v < kVectors; ++v)
-            Store4(acc[v], clamp, o + k + 4 * v);
-        });
-        for (int k = rest; k < c; ++k) {  // the channels left over
-          float acc = bias[k];
-          ForEachTap(in_shape, window, at, [&](int64_t pixel, int tap) {
-            acc += in[pixel * c + k] * weights[int64_t{tap} * c + k];
-          });
-          o[k] = std::min(std::max(acc, clamp.lo), clamp.hi);
+  // Any window position: channel blocks in registers across the valid taps.
+  const auto at_position = [&](const WindowAt& at, float* o) {
+    const int rest = InChannelBlocks(c, [&](auto vectors, int k) {
+      constexpr int kVectors = decltype(vectors)::value;
+      Float4 acc[kVectors];
+      for (int v = 0; v < kVectors; ++v) acc[v] = Load4(bias + k + 4 * v);
+      ForEachTap(in_shape, window, at, [&](int64_t pixel, int tap) {
+        const float* ip = in + pixel * c + k;
+        const float* wp = weights + int64_t{tap} * c + k;
+        for (int v = 0; v < kVectors; ++v) {
+          acc[v] += Load4(ip + 4 * v) * Load4(wp + 4 * v);
         }
       });
+      for (int v = 0; v < kVectors; ++v) Store4(acc[v], clamp, o + k + 4 * v);
+    });
+    for (int k = rest; k < c; ++k) {  // the channels left over
+      float acc = bias[k];
+      ForEachTap(in_shape, window, at, [&](int64_t pixel, int tap) {
+        acc += in[pixel * c + k] * weights[int64_t{tap} * c + k];
+      });
+      o[k] = std::min(std::max(acc, clamp.lo), clamp.hi);
+    }
+  };
+  if (window.kh != 3 || window.kw != 3 || c % 4 != 0) {
+    ForEachWindow(in_shape, window, out, out_shape, at_position);
+    return;
+  }
+  // 3x3 (all of BlazeFace's): the columns whose taps all land inside the
+  // input, [lo, hi), go through the register-held weights; the borders
+  // through the general walk.
+  const int span = 2 * window.dilation_w;
+  const int lo = std::min(
+      (window.pad_left + window.stride_w - 1) / window.stride_w, out_shape.w);
+  const int hi = std::max(
+      lo,
+      std::min(
+          out_shape.w,
+          in_shape.w - 1 - span + window.pad_left >= 0
+              ? (in_shape.w - 1 - span + window.pad_left) / window.stride_w + 1
+              : 0));
+  WindowAt at;
+  for (int oy = 0; oy < out_shape.h; ++oy) {
+    float* out_row = out + int64_t{oy} * out_shape.w * c;
+    at.iy0 = oy * window.stride_h - window.pad_top;
+    ValidTaps(at.iy0, window.dilation_h, 3, in_shape.h, &at.ky0, &at.ky1);
+    const bool full_rows = at.ky0 == 0 && at.ky1 == 3;
+    for (int ox = 0; ox < out_shape.w; ++ox) {
+      if (full_rows && ox >= lo && ox < hi) continue;
+      at.ix0 = ox * window.stride_w - window.pad_left;
+      ValidTaps(at.ix0, window.dilation_w, 3, in_shape.w, &at.kx0, &at.kx1);
+      at_position(at, out_row + int64_t{ox} * c);
+    }
+    if (full_rows) {
+      Depthwise3x3Interior(in, in_shape, weights, bias, window, at.iy0, lo, hi,
+                           clamp, out_row);
+    }
+  }
 }
 
 void MaxPool2D(const float* in, Hwc in_shape, const Window& window, Clamp clamp,

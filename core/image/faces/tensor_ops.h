@@ -46,12 +46,18 @@ void Conv2D(const float* in, Hwc in_shape, const float* weights,
 
 // The same for a 1x1 filter with stride 1 and no padding (most of BlazeFace's
 // work): a matrix product computed in blocks of 4 pixels x 8 channels held in
-// registers. Each output sums in the same order as Conv2D.
+// registers. Each output sums in the same order as Conv2D. A `residual`
+// (nullptr: none) of `residual_c` <= out_c channels per pixel is added to the
+// sums before the clamp, as ADD (after a PAD of channels) would: BlazeFace's
+// skip connections without a pass over memory of their own.
 void PointwiseConv2D(const float* in, int64_t pixels, int in_c,
                      const float* weights, const float* bias, int out_c,
-                     Clamp clamp, float* out);
+                     const float* residual, int residual_c, Clamp clamp,
+                     float* out);
 
-// Depth multiplier 1: `weights` are [kh][kw][c], as TFLite stores them.
+// Depth multiplier 1: `weights` are [kh][kw][c], as TFLite stores them. 3x3
+// windows away from the borders keep each 4-channel group's weights in
+// registers along a row.
 void DepthwiseConv2D(const float* in, Hwc in_shape, const float* weights,
                      const float* bias, const Window& window, Clamp clamp,
                      float* out, Hwc out_shape);

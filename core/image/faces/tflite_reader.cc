@@ -356,4 +356,22 @@ absl::StatusOr<TfliteModel> ReadTfliteModel(Bytes file) {
   return out;
 }
 
+bool WindowOutputSize(Padding padding, int in, int kernel, int stride,
+                      int dilation, int* out, int* pad_before) {
+  if (kernel <= 0 || stride <= 0 || dilation <= 0 || kernel > 64 ||
+      dilation > 64) {
+    return false;
+  }
+  const int effective = (kernel - 1) * dilation + 1;
+  if (padding == Padding::kSame) {
+    *out = (in + stride - 1) / stride;
+    *pad_before = std::max((*out - 1) * stride + effective - in, 0) / 2;
+    return true;
+  }
+  if (padding != Padding::kValid || in < effective) return false;
+  *out = (in - effective) / stride + 1;
+  *pad_before = 0;
+  return true;
+}
+
 }  // namespace vigie::faces

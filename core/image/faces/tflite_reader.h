@@ -88,6 +88,11 @@ absl::StatusOr<TfliteModel> ReadTfliteModel(image::Bytes file);
 // past kMaxTensorElements).
 int64_t ElementCount(const std::vector<int32_t>& shape);
 
+// Output size and padding before of a window (convolution, pooling) along
+// one axis, TensorFlow Lite's SAME/VALID rules; false for an impossible one.
+bool WindowOutputSize(Padding padding, int in, int kernel, int stride,
+                      int dilation, int* out, int* pad_before);
+
 }  // namespace vigie::faces
 
 #endif  // VIGIE_CORE_IMAGE_FACES_TFLITE_READER_H_
