@@ -18,6 +18,8 @@
 #include "core/image/faces/blazeface.h"
 #include "core/image/faces/decode_pixels.h"
 #include "core/image/faces/face_findings.h"
+#include "core/image/faces/graph.h"
+#include "core/image/faces/input_size.h"
 #include "core/image/faces/tensor_ops.h"
 #include "core/image/image_rules.h"
 #include "gtest/gtest.h"
@@ -451,6 +453,44 @@ std::vector<float> Noise(size_t n, unsigned seed) {
   std::vector<float> v(n);
   for (float& x : v) x = value(random);
   return v;
+}
+
+// The wide network (another input size) takes the whole-picture network's
+// weights instead of copying them: it must compute exactly what a network
+// built alone computes, before and after the other one runs.
+TEST(Faces, WideNetworkSharingWeightsRunsAsOneBuiltAlone) {
+  const std::string file =
+      ReadOrFail(std::string(kModelDir) + "face_detection_full_range.tflite");
+  absl::StatusOr<TfliteModel> model = ReadTfliteModel(Bytes(file));
+  ASSERT_TRUE(model.ok()) << model.status();
+  absl::StatusOr<Graph> base = Graph::Build(*model);
+  ASSERT_TRUE(base.ok()) << base.status();
+  absl::StatusOr<ResizedModel> wide = WithInputSize(*model, 256, 192);
+  ASSERT_TRUE(wide.ok()) << wide.status();
+  absl::StatusOr<Graph> alone = Graph::Build(wide->model);
+  absl::StatusOr<Graph> sharing = Graph::Build(wide->model, &*base);
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  ASSERT_TRUE(sharing.ok()) << sharing.status();
+
+  const std::vector<float> input = Noise(256 * 192 * 3, 7);
+  std::vector<float> scratch;
+  alone->Run(input.data(), &scratch);
+  std::vector<std::vector<float>> expected;
+  for (size_t i = 0; i < alone->output_count(); ++i) {
+    expected.emplace_back(alone->output(i),
+                          alone->output(i) + alone->output_size(i));
+  }
+  const std::vector<float> base_input = Noise(192 * 192 * 3, 8);
+  for (int round = 0; round < 2; ++round) {
+    base->Run(base_input.data(), &scratch);  // shares weights and scratch
+    sharing->Run(input.data(), &scratch);
+    ASSERT_EQ(sharing->output_count(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+      const std::vector<float> got(
+          sharing->output(i), sharing->output(i) + sharing->output_size(i));
+      EXPECT_EQ(got, expected[i]) << "output " << i << ", round " << round;
+    }
+  }
 }
 
 TEST(FaceOps, PointwiseConvolutionWithResidualMatchesAPlainLoop) {

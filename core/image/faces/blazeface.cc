@@ -188,7 +188,8 @@ absl::StatusOr<FaceDetector::Network*> FaceDetector::WideNetwork(int height,
   if (!model.ok()) return model.status();
   absl::StatusOr<ResizedModel> resized = WithInputSize(*model, height, width);
   if (!resized.ok()) return resized.status();
-  absl::StatusOr<Graph> graph = Graph::Build(resized->model);
+  // Its weights are the whole-picture network's.
+  absl::StatusOr<Graph> graph = Graph::Build(resized->model, &network_.graph);
   if (!graph.ok()) return graph.status();
   std::vector<Anchor> anchors =
       GridAnchors(height, width, strides_, two_per_layer_);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -47,11 +48,14 @@ bool ToClamp(int8_t activation, Clamp* out) {
 
 }  // namespace
 
-absl::StatusOr<Graph> Graph::Build(const TfliteModel& model) {
+absl::StatusOr<Graph> Graph::Build(const TfliteModel& model,
+                                   const Graph* constants_of) {
   Graph g;
   const size_t n = model.tensors.size();
   g.shapes_.resize(n);
   g.values_.resize(n);
+  g.reordered_.resize(n);
+  g.constants_of_ = constants_of;
   g.known_.assign(n, false);
   for (size_t t = 0; t < n; ++t) g.shapes_[t] = model.tensors[t].shape;
 
@@ -67,7 +71,8 @@ absl::StatusOr<Graph> Graph::Build(const TfliteModel& model) {
     return absl::InvalidArgumentError(
         "unsupported face model: input too large");
   }
-  g.values_[g.input_].resize(g.input_shape_.size());
+  g.values_[g.input_] =
+      std::make_shared<std::vector<float>>(g.input_shape_.size());
 
   int64_t work = 0;
   for (size_t i = 0; i < model.operators.size(); ++i) {
@@ -91,6 +96,7 @@ absl::StatusOr<Graph> Graph::Build(const TfliteModel& model) {
   g.FuseActivations();
   g.FuseResidualAdds();
   g.ShareBuffers();
+  g.constants_of_ = nullptr;
   return g;
 }
 
@@ -106,6 +112,14 @@ absl::Status Graph::AddStep(size_t index, const TfliteOperator& op,
     if (t < 0) return false;
     if (known_[t]) return true;
     const TfliteTensor& tensor = model.tensors[t];
+    if (const Graph* other = constants_of_;
+        other != nullptr && static_cast<size_t>(t) < other->values_.size() &&
+        t != other->input_ && other->values_[t] != nullptr &&
+        other->shapes_[t] == shapes_[t]) {
+      values_[t] = other->values_[t];
+      known_[t] = true;
+      return true;
+    }
     const int64_t count = ElementCount(tensor.shape);
     const size_t width = tensor.type == kFloat32   ? 4
                          : tensor.type == kFloat16 ? 2
@@ -115,8 +129,8 @@ absl::Status Graph::AddStep(size_t index, const TfliteOperator& op,
         !Allot(count)) {
       return false;
     }
-    std::vector<float>& v = values_[t];
-    v.resize(count);
+    values_[t] = std::make_shared<std::vector<float>>(count);
+    std::vector<float>& v = *values_[t];
     for (int64_t k = 0; k < count; ++k) {
       const uint8_t* p = tensor.data.data() + k * width;
       if (width == 4) {
@@ -218,21 +232,31 @@ absl::Status Graph::AddStep(size_t index, const TfliteOperator& op,
                        win.stride_h == 1 && win.stride_w == 1 &&
                        win.pad_top == 0 && win.pad_left == 0;
       if (op.builtin == kOpConv2D) {  // [O][KH][KW][C] -> [KH][KW][C][O]
-        const std::vector<float>& w = values_[op.inputs[1]];
-        const int taps = step.window.kh * step.window.kw;
-        const int c = step.in_shape.c;
-        if (!Allot(static_cast<int64_t>(w.size()))) {
-          return OpError(index, "the model needs too much memory");
-        }
-        step.weights.resize(w.size());
-        for (int k = 0; k < out_channels; ++k) {
-          for (int tap = 0; tap < taps; ++tap) {
-            for (int ch = 0; ch < c; ++ch) {
-              step.weights[(int64_t{tap} * c + ch) * out_channels + k] =
-                  w[(int64_t{k} * taps + tap) * c + ch];
+        const int32_t filter = op.inputs[1];
+        const std::vector<float>& w = *values_[filter];
+        if (constants_of_ != nullptr &&
+            static_cast<size_t>(filter) < constants_of_->values_.size() &&
+            constants_of_->values_[filter] == values_[filter] &&
+            constants_of_->reordered_[filter] != nullptr) {
+          step.weights = constants_of_->reordered_[filter];  // same filter
+        } else {
+          const int taps = step.window.kh * step.window.kw;
+          const int c = step.in_shape.c;
+          if (!Allot(static_cast<int64_t>(w.size()))) {
+            return OpError(index, "the model needs too much memory");
+          }
+          auto reordered = std::make_shared<std::vector<float>>(w.size());
+          for (int k = 0; k < out_channels; ++k) {
+            for (int tap = 0; tap < taps; ++tap) {
+              for (int ch = 0; ch < c; ++ch) {
+                (*reordered)[(int64_t{tap} * c + ch) * out_channels + k] =
+                    w[(int64_t{k} * taps + tap) * c + ch];
+              }
             }
           }
+          step.weights = std::move(reordered);
         }
+        reordered_[filter] = step.weights;
       }
       break;
     }
@@ -482,7 +506,7 @@ void Graph::Run(const float* input, std::vector<float>* scratch) {
     scratch->resize(scratch_floats_);
   }
   scratch_ = scratch->data();
-  std::copy(input, input + input_shape_.size(), values_[input_].begin());
+  std::copy(input, input + input_shape_.size(), values_[input_]->begin());
   for (const Step& s : steps_) {
     float* out = Data(s.out);
     const auto in = [&](size_t k) { return Data(s.in[k]); };
@@ -491,11 +515,11 @@ void Graph::Run(const float* input, std::vector<float>* scratch) {
       case kOpConv2D:
         if (s.pointwise) {
           PointwiseConv2D(in(0), s.out_shape.size() / s.out_shape.c,
-                          s.in_shape.c, s.weights.data(), in(2), s.out_shape.c,
+                          s.in_shape.c, s.weights->data(), in(2), s.out_shape.c,
                           s.residual >= 0 ? Data(s.residual) : nullptr,
                           s.residual_c, s.clamp, out);
         } else {
-          Conv2D(in(0), s.in_shape, s.weights.data(), in(2), s.window, s.clamp,
+          Conv2D(in(0), s.in_shape, s.weights->data(), in(2), s.window, s.clamp,
                  out, s.out_shape);
         }
         break;

@@ -9,6 +9,7 @@
 #define VIGIE_CORE_IMAGE_FACES_GRAPH_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -20,8 +21,12 @@ namespace vigie::faces {
 class Graph {
  public:
   // Copies (and dequantizes) every constant it needs: `model` and its file
-  // may be released afterwards.
-  static absl::StatusOr<Graph> Build(const TfliteModel& model);
+  // may be released afterwards. With `constants_of`, a graph of the same
+  // model file (`model` is its model with another input size: WithInputSize),
+  // the constants and reordered filters are shared with it instead (a new
+  // input size costs no weight copy).
+  static absl::StatusOr<Graph> Build(const TfliteModel& model,
+                                     const Graph* constants_of = nullptr);
 
   // The one input, an image: [1, height, width, channels].
   Hwc input_shape() const { return input_shape_; }
@@ -50,10 +55,10 @@ class Graph {
     Hwc out_shape;
     Window window;
     Clamp clamp;
-    std::vector<float> weights;  // Conv2D: reordered filter
-    bool pointwise = false;      // Conv2D 1x1, stride 1: PointwiseConv2D
-    int32_t residual = -1;       // pointwise: tensor added to its output
-    int residual_c = 0;          // its channels (<= the output's)
+    std::shared_ptr<const std::vector<float>> weights;  // Conv2D: reordered
+    bool pointwise = false;  // Conv2D 1x1, stride 1: PointwiseConv2D
+    int32_t residual = -1;   // pointwise: tensor added to its output
+    int residual_c = 0;      // its channels (<= the output's)
     int pad_before[3] = {0, 0, 0};
     int64_t outer = 1;  // concatenation: product of dimensions before axis
     bool align_corners = false;  // resize bilinear
@@ -80,16 +85,20 @@ class Graph {
   void ShareBuffers();
   float* Data(int32_t t) {
     return buffer_of_[t] >= 0 ? scratch_ + buffer_offset_[buffer_of_[t]]
-                              : values_[t].data();
+                              : values_[t]->data();
   }
   const float* Data(int32_t t) const {
     return const_cast<Graph*>(this)->Data(t);
   }
 
   std::vector<std::vector<int32_t>> shapes_;
-  std::vector<std::vector<float>> values_;  // constants and the input
-  std::vector<int64_t> buffer_sizes_;       // activations' buffers, shared
-  std::vector<int64_t> buffer_offset_;      // in the scratch area
+  // Constants (shared with graphs of other input sizes) and the input.
+  std::vector<std::shared_ptr<std::vector<float>>> values_;
+  // Conv2D filters reordered, by filter tensor.
+  std::vector<std::shared_ptr<const std::vector<float>>> reordered_;
+  const Graph* constants_of_ = nullptr;  // during Build only
+  std::vector<int64_t> buffer_sizes_;    // activations' buffers, shared
+  std::vector<int64_t> buffer_offset_;   // in the scratch area
   int64_t scratch_floats_ = 0;
   float* scratch_ = nullptr;    // of the last Run()
   std::vector<int> buffer_of_;  // tensor -> buffer, or -1
