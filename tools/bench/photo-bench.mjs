@@ -3,6 +3,7 @@
 // the extension's code paths (tools/eval/images/detectors.mjs); memory; and the compressed
 // size of the wasm and models the extension ships, against the issue's targets.
 //   node tools/bench/photo-bench.mjs [--wasm DIR] [--pack FILE | --bin VIGIE] [--dist DIR] [--out DIR]
+//                                    [--only faces,codes,text]
 // Faces at 1024 px on every photo (tools/bench/faces-bench.sh times one picture per size and
 // model); codes on every photo at the extension's size; OCR on the photos with text and a few
 // without. Decoding the files is not timed (the browser does it in the extension).
@@ -17,8 +18,13 @@ import { repoRoot } from '../eval/images/set.mjs';
 import { fromRoot, SETUP_OPTIONS, setUp } from '../eval/images/setup.mjs';
 
 const { values } = parseArgs({
-  options: { ...SETUP_OPTIONS, dist: { type: 'string', default: 'dist/chromium' } },
+  options: {
+    ...SETUP_OPTIONS,
+    dist: { type: 'string', default: 'dist/chromium' },
+    only: { type: 'string', default: 'faces,codes,text' },
+  },
 });
+const only = new Set(values.only.split(','));
 const MB = 1e6;
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
@@ -56,7 +62,7 @@ const rows = [];
 const memory = [];
 
 // Faces: every photo, each detection once after one warm-up (as face-host.ts: 1024 px).
-{
+if (only.has('faces')) {
   detectFaces(engine, rgbaPixels(images[0].file, FACES_MAX_SIDE));
   const measured = series();
   for (const image of images) {
@@ -68,7 +74,7 @@ const memory = [];
   memory.push(['engine wasm heap after faces', mod.HEAPU8.byteLength]);
 }
 
-if (hasCodeFindings(engine)) {
+if (only.has('codes') && hasCodeFindings(engine)) {
   const { CODE_SETTINGS, loadZxing, pixelsOf, readCodes } = await import('../eval/images/code-reader.mjs');
   const zxing = await loadZxing();
   await readCodes(pixelsOf(images[0].file));
@@ -81,11 +87,11 @@ if (hasCodeFindings(engine)) {
   const passes = CODE_SETTINGS.passes.map((pass) => `${pass.options.formats.join('+')} ${pass.maxSide} px`).join(', ');
   rows.push([`codes (zxing-wasm: ${passes}; + engine.codeFindings)`, measured, '< 100 ms', 100]);
   memory.push(['zxing wasm heap after codes', zxing.HEAPU8.byteLength]);
-} else {
+} else if (only.has('codes')) {
   rows.push(['codes: not yet (this engine build has no codeFindings)', null, '< 100 ms']);
 }
 
-if (hasTextFindings(engine)) {
+if (only.has('text') && hasTextFindings(engine)) {
   const { startTextReader } = await import('../eval/images/text-reader.mjs');
   const { OCR_SETTINGS } = await import('../../extension/src/offscreen/ocr-settings.mjs');
   const rssBefore = peakRss();
@@ -105,7 +111,7 @@ if (hasTextFindings(engine)) {
   const what = `tesseract.js ${OCR_SETTINGS.lang} (ocr-strategy.mjs passes) + engine.textInImageFindings, ${OCR_SETTINGS.maxSide} px`;
   rows.push([`OCR (${what})`, measured, '< 1.5 s', 1500]);
   memory.push(['peak RSS growth during OCR (tesseract worker thread)', Math.max(0, peakRss() - rssBefore)]);
-} else {
+} else if (only.has('text')) {
   rows.push(['OCR: not yet (this engine build has no textInImageFindings)', null, '< 1.5 s']);
 }
 memory.push(['engine wasm heap at the end', mod.HEAPU8.byteLength]);
