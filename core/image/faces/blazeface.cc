@@ -70,7 +70,9 @@ std::vector<Anchor> GridAnchors(int height, int width,
     for (int y = 0; y < rows; ++y) {
       for (int x = 0; x < columns; ++x) {
         for (int k = 0; k < per_cell; ++k) {
-          anchors.push_back({(x + 0.5f) / columns, (y + 0.5f) / rows});
+          anchors.push_back(
+              {(static_cast<float>(x) + 0.5f) / static_cast<float>(columns),
+               (static_cast<float>(y) + 0.5f) / static_cast<float>(rows)});
         }
       }
     }
@@ -223,12 +225,14 @@ void FaceDetector::AddCandidates(Network& net, const uint8_t* rgba, int width,
   const float size_x = static_cast<float>(net.width);
   const float size_y = static_cast<float>(net.height);
   // Inner sides of the view (a face crossing one is cut), in picture pixels.
-  const float left = view.x > 0 ? view.x : -kNoSide;
-  const float top = view.y > 0 ? view.y : -kNoSide;
-  const float right =
-      view.x + view.width < width ? view.x + view.width : kNoSide;
-  const float bottom =
-      view.y + view.height < height ? view.y + view.height : kNoSide;
+  const float left = view.x > 0 ? static_cast<float>(view.x) : -kNoSide;
+  const float top = view.y > 0 ? static_cast<float>(view.y) : -kNoSide;
+  const float right = view.x + view.width < width
+                          ? static_cast<float>(view.x + view.width)
+                          : kNoSide;
+  const float bottom = view.y + view.height < height
+                           ? static_cast<float>(view.y + view.height)
+                           : kNoSide;
   for (size_t i = 0; i < anchors.size(); ++i) {
     const float logit = std::min(std::max(scores[i], -100.0f), 100.0f);
     if (!(logit >= min_logit)) continue;  // also drops NaN
@@ -240,10 +244,14 @@ void FaceDetector::AddCandidates(Network& net, const uint8_t* rgba, int width,
     const float h = r[3];
     if (!(w > 0 && h > 0)) continue;
     // Back to the picture's pixels.
-    const float x0 = view.x + (cx - w / 2 - box.offset_x) / box.scale;
-    const float y0 = view.y + (cy - h / 2 - box.offset_y) / box.scale;
-    const float x1 = view.x + (cx + w / 2 - box.offset_x) / box.scale;
-    const float y1 = view.y + (cy + h / 2 - box.offset_y) / box.scale;
+    const float x0 =
+        static_cast<float>(view.x) + (cx - w / 2 - box.offset_x) / box.scale;
+    const float y0 =
+        static_cast<float>(view.y) + (cy - h / 2 - box.offset_y) / box.scale;
+    const float x1 =
+        static_cast<float>(view.x) + (cx + w / 2 - box.offset_x) / box.scale;
+    const float y1 =
+        static_cast<float>(view.y) + (cy + h / 2 - box.offset_y) / box.scale;
     if (x0 < left || y0 < top || x1 > right || y1 > bottom) continue;
     candidates->push_back(
         {x0, y0, x1 - x0, y1 - y0, 1.0f / (1.0f + std::exp(-logit))});
@@ -255,6 +263,7 @@ std::vector<int> TileStarts(int length, int tile, int overlap) {
   const int step = std::max(tile - overlap, 1);
   const int count = (length - overlap + step - 1) / step;  // ceil
   std::vector<int> starts;
+  starts.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) {
     starts.push_back(count == 1 ? 0
                                 : static_cast<int>(std::lround(
@@ -323,10 +332,11 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
   // Clamped to the picture.
   std::vector<Face> out;
   for (const Face& f : faces) {
-    const float x0 = std::clamp(f.x, 0.0f, float(width));
-    const float y0 = std::clamp(f.y, 0.0f, float(height));
-    const float x1 = std::clamp(f.x + f.width, 0.0f, float(width));
-    const float y1 = std::clamp(f.y + f.height, 0.0f, float(height));
+    const float x0 = std::clamp(f.x, 0.0f, static_cast<float>(width));
+    const float y0 = std::clamp(f.y, 0.0f, static_cast<float>(height));
+    const float x1 = std::clamp(f.x + f.width, 0.0f, static_cast<float>(width));
+    const float y1 =
+        std::clamp(f.y + f.height, 0.0f, static_cast<float>(height));
     if (x1 > x0 && y1 > y0) out.push_back({x0, y0, x1 - x0, y1 - y0, f.score});
   }
   return out;

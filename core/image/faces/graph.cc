@@ -406,7 +406,9 @@ void Graph::FuseActivations() {
 void Graph::FuseResidualAdds() {
   const std::vector<int> readers = ReaderCounts();
   std::vector<int> producer(shapes_.size(), -1);
-  for (size_t i = 0; i < steps_.size(); ++i) producer[steps_[i].out] = i;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    producer[steps_[i].out] = static_cast<int>(i);
+  }
   std::vector<bool> removed(steps_.size(), false);
   const Clamp none;
   for (size_t i = 0; i < steps_.size(); ++i) {

@@ -40,7 +40,7 @@ void AddWeightedBytes(const uint8_t* src, size_t n, float w, float* m) {
                                               wasm_f32x4_mul(wv, hi)));
   }
 #endif
-  for (; i < n; ++i) m[i] += w * src[i];
+  for (; i < n; ++i) m[i] += w * static_cast<float>(src[i]);
 }
 
 // The source pixels (first, weights) that make one output pixel along an axis.
@@ -95,10 +95,15 @@ Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
                             size_t row_bytes, int out_height, int out_width,
                             std::vector<float>* out) {
   Letterbox box;
-  box.scale = std::min(static_cast<float>(out_width) / width,
-                       static_cast<float>(out_height) / height);
-  box.offset_x = (out_width - width * box.scale) / 2;
-  box.offset_y = (out_height - height * box.scale) / 2;
+  box.scale =
+      std::min(static_cast<float>(out_width) / static_cast<float>(width),
+               static_cast<float>(out_height) / static_cast<float>(height));
+  box.offset_x =
+      (static_cast<float>(out_width) - static_cast<float>(width) * box.scale) /
+      2;
+  box.offset_y = (static_cast<float>(out_height) -
+                  static_cast<float>(height) * box.scale) /
+                 2;
   const std::vector<Taps> columns =
       AxisTaps(width, out_width, box.scale, box.offset_x);
   const std::vector<Taps> rows =

@@ -95,10 +95,12 @@ void ForEachTap(Hwc in_shape, const Window& window, const WindowAt& at,
 template <typename Block>
 int InChannelBlocks(int channels, Block block) {
   int k = 0;
-  for (; k + 32 <= channels; k += 32)
+  for (; k + 32 <= channels; k += 32) {
     block(std::integral_constant<int, 8>(), k);
-  for (; k + 16 <= channels; k += 16)
+  }
+  for (; k + 16 <= channels; k += 16) {
     block(std::integral_constant<int, 4>(), k);
+  }
   for (; k + 4 <= channels; k += 4) block(std::integral_constant<int, 1>(), k);
   return k;
 }
@@ -127,8 +129,9 @@ void Conv2D(const float* in, Hwc in_shape, const float* weights,
               }
             }
           });
-          for (int v = 0; v < kVectors; ++v)
+          for (int v = 0; v < kVectors; ++v) {
             Store4(acc[v], clamp, o + k + 4 * v);
+          }
         });
         for (int k = rest; k < out_c; ++k) {  // the channels left over
           float acc = bias[k];
