@@ -157,6 +157,17 @@ RgbaImage Half(const RgbaImage& image) {
   return out;
 }
 
+// `image`'s pixels in [x, x + width) x [y, y + height).
+RgbaImage Crop(const RgbaImage& image, int x, int y, int width, int height) {
+  RgbaImage out{width, height,
+                std::vector<uint8_t>(size_t(width) * height * 4)};
+  for (int row = 0; row < height; ++row) {
+    std::copy_n(&image.pixels[(size_t(y + row) * image.width + x) * 4],
+                size_t(width) * 4, &out.pixels[size_t(row) * width * 4]);
+  }
+  return out;
+}
+
 TEST(Faces, FindsTheOneFaceOfEachPortrait) {
   const double min_score = PackMinScore();
   ASSERT_GT(min_score, 0);
@@ -440,6 +451,42 @@ TEST(Faces, TilesInOneRunFindWhatEachTileFinds) {
           << Describe(found[0]) << " vs" << Describe(found[1]);
       EXPECT_NEAR(found[1][i].score, f.score, 0.1f);
     }
+  }
+}
+
+// With tiles, the whole picture runs at 128 on its own aspect: it only has
+// to find the faces too large for the tiles. A close-up whose face fills
+// most of the frame (a selfie) is found, and portraits give the faces the
+// model's own square, letterboxed input gives.
+TEST(Faces, WholePictureAtItsOwnAspectFindsLargeFaces) {
+  const RgbaImage astronaut = Photo("astronaut.png");
+  const RgbaImage close_up = Crop(astronaut, 150, 50, 150, 135);
+  const std::vector<Face> faces =
+      Detect(close_up, static_cast<float>(PackMinScore()));
+  ASSERT_EQ(faces.size(), 1u) << Describe(faces);
+  EXPECT_GT(Iou(faces[0], {kAstronautFace.x - 150, kAstronautFace.y - 50,
+                           kAstronautFace.w, kAstronautFace.h}),
+            0.5f)
+      << Describe(faces);
+
+  for (const char* name : {"astronaut.png", "camera.png"}) {
+    const RgbaImage photo = Photo(name);
+    std::vector<Face> found[2];
+    for (int whole_side : {0, -1}) {  // the model's square input, the default
+      FaceOptions options;
+      options.min_score = static_cast<float>(PackMinScore());
+      options.whole_side = whole_side;
+      auto result = ShippedDetector()->Detect(
+          Bytes(photo.pixels.data(), photo.pixels.size()), photo.width,
+          photo.height, options);
+      ASSERT_TRUE(result.ok()) << result.status();
+      found[whole_side == -1] = *result;
+    }
+    ASSERT_EQ(found[0].size(), 1u) << name << Describe(found[0]);
+    ASSERT_EQ(found[1].size(), 1u) << name << Describe(found[1]);
+    const Face& f = found[0][0];
+    EXPECT_GT(Iou(found[1][0], {f.x, f.y, f.width, f.height}), 0.8f)
+        << name << Describe(found[0]) << " vs" << Describe(found[1]);
   }
 }
 

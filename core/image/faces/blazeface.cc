@@ -20,12 +20,13 @@ struct ModelConfig {
   bool two_per_layer;  // interpolated_scale_aspect_ratio 1.0 (short) or 0
   float min_score;
   float tile_side;  // FaceOptions::tile_side
+  int whole_side;   // FaceOptions::whole_side
 };
 
 const ModelConfig* ConfigFor(int input_size) {
   static const ModelConfig kConfigs[] = {
-      {128, {8, 16, 16, 16}, true, 0.5f, 0},
-      {192, {4}, false, 0.6f, 0.75f},
+      {128, {8, 16, 16, 16}, true, 0.5f, 0, 0},
+      {192, {4}, false, 0.6f, 0.75f, 128},
   };
   for (const ModelConfig& c : kConfigs) {
     if (c.input_size == input_size) return &c;
@@ -143,8 +144,9 @@ absl::StatusOr<std::unique_ptr<FaceDetector>> FaceDetector::Create(
   for (size_t i = 0; i < graph->output_count(); ++i) {
     const std::vector<int32_t>& s = graph->output_shape(i);
     if (s.size() != 3 || s[0] != 1 ||
-        s[1] != static_cast<int32_t>(anchors.size()))
+        s[1] != static_cast<int32_t>(anchors.size())) {
       continue;
+    }
     if (s[2] == 1) scores = i;
     if (s[2] >= 4) boxes = i;
   }
@@ -171,20 +173,20 @@ absl::StatusOr<std::unique_ptr<FaceDetector>> FaceDetector::Create(
       std::string(reinterpret_cast<const char*>(model_file.data()),
                   model_file.size()),
       std::move(network), config->strides, config->two_per_layer, alignment,
-      config->min_score, config->tile_side, boxes, scores));
+      config->min_score, config->tile_side, config->whole_side, boxes, scores));
 }
 
-absl::StatusOr<FaceDetector::Network*> FaceDetector::WideNetwork(int height,
-                                                                 int width) {
+absl::StatusOr<FaceDetector::Network*> FaceDetector::SizedNetwork(
+    std::unique_ptr<Network>* slot, int height, int width) {
   const auto aligned = [this](int side) {
     return (side + alignment_ - 1) / alignment_ * alignment_;
   };
   height = aligned(height);
   width = aligned(width);
-  if (wide_ && wide_->height == height && wide_->width == width) {
-    return wide_.get();
+  if (*slot && (*slot)->height == height && (*slot)->width == width) {
+    return slot->get();
   }
-  wide_.reset();  // its memory first
+  slot->reset();  // its memory first
   absl::StatusOr<TfliteModel> model =
       ReadTfliteModel(image::Bytes(model_file_));
   if (!model.ok()) return model.status();
@@ -203,9 +205,9 @@ absl::StatusOr<FaceDetector::Network*> FaceDetector::WideNetwork(int height,
           "face model: its outputs do not follow the input size");
     }
   }
-  wide_ = std::make_unique<Network>(
+  *slot = std::make_unique<Network>(
       Network{*std::move(graph), height, width, std::move(anchors)});
-  return wide_.get();
+  return slot->get();
 }
 
 void FaceDetector::AddCandidates(Network& net, const uint8_t* rgba, int width,
@@ -288,16 +290,31 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
                           : min_score >= 1
                               ? 100.0f
                               : std::log(min_score / (1 - min_score));
-  std::vector<Face> candidates;
-  AddCandidates(network_, rgba.data(), width, height, {0, 0, width, height},
-                min_logit, &candidates);
+  const int longer = std::max(width, height);
   const float tile_side =
       options.tile_side >= 0 ? options.tile_side : default_tile_side_;
-  const int longer = std::max(width, height);
   const int tile =
       std::min(static_cast<int>(std::lround(double{tile_side} * longer)),
                std::min(width, height));
-  if (tile_side > 0 && tile > 0 && tile < longer) {
+  const bool tiled = tile_side > 0 && tile > 0 && tile < longer;
+  // Without tiles the whole picture must find the small faces too: the
+  // model's own input then.
+  const int whole_side = options.whole_side >= 0 ? options.whole_side
+                         : tiled                 ? default_whole_side_
+                                                 : 0;
+  Network* whole = &network_;
+  if (whole_side > 0) {
+    const double scale = static_cast<double>(whole_side) / longer;
+    absl::StatusOr<Network*> sized =
+        SizedNetwork(&whole_, static_cast<int>(std::ceil(height * scale)),
+                     static_cast<int>(std::ceil(width * scale)));
+    if (!sized.ok()) return sized.status();
+    whole = *sized;
+  }
+  std::vector<Face> candidates;
+  AddCandidates(*whole, rgba.data(), width, height, {0, 0, width, height},
+                min_logit, &candidates);
+  if (tiled) {
     // The whole picture at the tiles' scale, its sides rounded up for the
     // network; past 4 model inputs (panoramas) its memory would grow
     // instead: one run per tile.
@@ -308,7 +325,7 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
     if (options.tiles_in_one_run &&
         int64_t{wide_height} * wide_width <=
             int64_t{4} * network_.height * network_.width) {
-      wide = WideNetwork(wide_height, wide_width);
+      wide = SizedNetwork(&wide_, wide_height, wide_width);
     }
     if (wide.ok()) {
       AddCandidates(**wide, rgba.data(), width, height, {0, 0, width, height},

@@ -59,6 +59,13 @@ struct FaceOptions {
   // tiles' sides), 1.3 runs' work on a 4:3 photo instead of 2, 1.8 on a
   // square one instead of 4; false: one run per tile.
   bool tiles_in_one_run = true;
+  // The whole picture goes through the model at this longer side, its
+  // shorter side following the picture's aspect (the network is fully
+  // convolutional: no letterbox borders to compute); 0: the model's own
+  // square input, letterboxed; below 0: the model's default (full range
+  // 128: with tiles, the whole picture only has to find the faces too large
+  // for them, over ~25% of the longer side, 32 model pixels or more there).
+  int whole_side = -1;
 };
 
 // An SSD anchor centre in the model input, in [0, 1].
@@ -125,14 +132,16 @@ class FaceDetector {
                      const View& view, float min_logit,
                      std::vector<Face>* candidates);
   // The model on an input of at least height x width (rounded up to what its
-  // strides divide), built on first use and kept for the next picture of
-  // that size.
-  absl::StatusOr<Network*> WideNetwork(int height, int width);
+  // strides divide), built in `slot` on first use and kept there for the
+  // next picture of that size.
+  absl::StatusOr<Network*> SizedNetwork(std::unique_ptr<Network>* slot,
+                                        int height, int width);
 
   FaceDetector(std::string model_file, Network network,
                std::vector<int> strides, bool two_per_layer, int alignment,
                float default_min_score, float default_tile_side,
-               size_t boxes_output, size_t scores_output)
+               int default_whole_side, size_t boxes_output,
+               size_t scores_output)
       : model_file_(std::move(model_file)),
         network_(std::move(network)),
         strides_(std::move(strides)),
@@ -140,17 +149,20 @@ class FaceDetector {
         alignment_(alignment),
         default_min_score_(default_min_score),
         default_tile_side_(default_tile_side),
+        default_whole_side_(default_whole_side),
         boxes_output_(boxes_output),
         scores_output_(scores_output) {}
 
-  std::string model_file_;  // for WideNetwork()
-  Network network_;         // the model's own input size
-  std::unique_ptr<Network> wide_;
+  std::string model_file_;          // for SizedNetwork()
+  Network network_;                 // the model's own input size
+  std::unique_ptr<Network> whole_;  // the whole picture at whole_side
+  std::unique_ptr<Network> wide_;   // the whole picture at the tiles' scale
   std::vector<int> strides_;
   bool two_per_layer_;
   int alignment_;  // input sides must be multiples of it
   float default_min_score_;
   float default_tile_side_;
+  int default_whole_side_;
   size_t boxes_output_;
   size_t scores_output_;
   std::vector<float> input_;    // reused between calls
