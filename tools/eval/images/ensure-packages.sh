@@ -5,6 +5,8 @@ set -euo pipefail
 
 APT_PACKAGES=(
   python3-skimage python-matplotlib-data facedetect opencv-doc # the real photos
+  gimp-help-en scribus-template                                 # more real photos (gimp-help-en's www-browser
+                                                                #   dependency: the tests' chromium, else GIMP)
   imagemagick fonts-dejavu-core                                 # decoding; generated photos
   zint dmtx-utils qrencode                                      # generated barcodes and 2D codes
 )

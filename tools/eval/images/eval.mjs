@@ -28,20 +28,25 @@ function row(analysis, measure, n, d, target = '', ok = null) {
 if (only.has('faces')) {
   const withFace = [];
   const withoutPeople = [];
+  const faceless = []; // people in the picture, none of their faces visible: neither hit nor false alarm
   for (const image of images) {
     const { faces, findings } = detectFaces(engine, rgbaPixels(image.file, FACES_MAX_SIDE));
     const flagged = findings.length > 0;
-    (image.faces > 0 ? withFace : withoutPeople).push({ image, flagged, count: faces.length, findings });
+    const group = image.faces > 0 ? withFace : image.people ? faceless : withoutPeople;
+    group.push({ image, flagged, count: faces.length, findings });
   }
   const hits = withFace.filter((r) => r.flagged);
   const alarms = withoutPeople.filter((r) => r.flagged);
   row('faces', 'photos with a visible face flagged', hits.length, withFace.length, '>= 95 %', (x) => x >= 0.95);
   row('faces', 'photos without people flagged', alarms.length, withoutPeople.length, '<= 5 %', (x) => x <= 0.05);
+  const facelessFlagged = faceless.filter((r) => r.flagged);
+  row('faces', 'photos of people with no visible face flagged (info)', facelessFlagged.length, faceless.length);
   const groups = withFace.filter((r) => r.image.faces > 1);
   const counted = groups.filter((r) => r.count === r.image.faces);
   row('faces', 'group photos with every face counted (info)', counted.length, groups.length);
   for (const r of withFace.filter((x) => !x.flagged)) notes.push(`faces missed: ${r.image.id} (${r.image.what})`);
   for (const r of alarms) notes.push(`faces false alarm: ${r.image.id} (${r.image.what}), ${r.count} box(es)`);
+  for (const r of facelessFlagged) notes.push(`faces on people with no visible face: ${r.image.id}, ${r.count} box(es)`);
   for (const r of groups.filter((x) => x.count !== x.image.faces)) {
     notes.push(`faces count: ${r.image.id} has ${r.image.faces}, ${r.count} found`);
   }

@@ -15,6 +15,9 @@ const TEXT_LABELS = new Set([null, 'document', 'screen', 'label', 'whiteboard', 
 function problem(image, sources, ids) {
   if (typeof image.id !== 'string' || ids.has(image.id)) return 'missing or repeated id';
   if (!Number.isInteger(image.faces) || image.faces < 0) return 'faces: expected a count (0 for no person)';
+  if (image.people !== undefined && (image.people !== true || image.faces !== 0)) {
+    return 'people: true only on a photo with people but no visible face (faces 0)';
+  }
   if (!Array.isArray(image.codes) || image.codes.some((c) => typeof c !== 'string')) return 'codes: expected a list of contents';
   if (!TEXT_LABELS.has(image.text)) return `text: expected one of ${[...TEXT_LABELS].join(', ')}`;
   if (image.recipe) return ids.has(image.background) ? null : `background: ${image.background} is not an earlier photo`;
