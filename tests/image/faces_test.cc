@@ -17,6 +17,7 @@
 
 #include "core/image/faces/blazeface.h"
 #include "core/image/faces/decode_pixels.h"
+#include "core/image/faces/exposure.h"
 #include "core/image/faces/face_findings.h"
 #include "core/image/faces/graph.h"
 #include "core/image/faces/input_size.h"
@@ -488,6 +489,58 @@ TEST(Faces, WholePictureAtItsOwnAspectFindsLargeFaces) {
     EXPECT_GT(Iou(found[1][0], {f.x, f.y, f.width, f.height}), 0.8f)
         << name << Describe(found[0]) << " vs" << Describe(found[1]);
   }
+}
+
+// A night photo: the basketball fixture at 8% of its light (mean luma about
+// 0.04). Its far face, lost as the photo is, is found once the photo is
+// brightened, where the well-lit photo has it.
+TEST(Faces, UnderExposedPhotoIsBrightenedBeforeDetection) {
+  absl::StatusOr<RgbaImage> lit = DecodePixels(image::testing::ReadFileOrEmpty(
+      VIGIE_SOURCE_DIR "/tests/fixtures/faces/basketball1.png"));
+  ASSERT_TRUE(lit.ok()) << lit.status();
+  const float min_score = static_cast<float>(PackMinScore());
+  const std::vector<Face> in_light = Detect(*lit, min_score);
+  ASSERT_FALSE(in_light.empty());
+
+  RgbaImage night = *lit;
+  for (size_t i = 0; i < night.pixels.size(); ++i) {
+    if (i % 4 != 3) night.pixels[i] = uint8_t(night.pixels[i] * 0.08);
+  }
+  const Bytes pixels(night.pixels.data(), night.pixels.size());
+  EXPECT_LT(MeanLuma(pixels, night.width, night.height), 0.05f);
+  std::vector<uint8_t> brightened;
+  ASSERT_TRUE(BrightenIfDark(pixels, night.width, night.height, 0.3f, 0.4f,
+                             &brightened));
+  EXPECT_NEAR(MeanLuma(Bytes(brightened.data(), brightened.size()), night.width,
+                       night.height),
+              0.4f, 0.1f);
+
+  FaceOptions as_taken;
+  as_taken.min_score = min_score;
+  as_taken.dark_mean = 0;
+  auto unseen =
+      ShippedDetector()->Detect(pixels, night.width, night.height, as_taken);
+  ASSERT_TRUE(unseen.ok()) << unseen.status();
+  EXPECT_TRUE(unseen->empty()) << Describe(*unseen);
+
+  const std::vector<Face> found = Detect(night, min_score);
+  ASSERT_FALSE(found.empty());
+  const Face& f = in_light[0];
+  EXPECT_GT(Iou(found[0], {f.x, f.y, f.width, f.height}), 0.5f)
+      << Describe(in_light) << " vs" << Describe(found);
+}
+
+// Well-lit and black pictures are left as they are.
+TEST(Faces, OnlyDarkPicturesAreBrightened) {
+  const RgbaImage astronaut = Photo("astronaut.png");
+  std::vector<uint8_t> out;
+  EXPECT_FALSE(
+      BrightenIfDark(Bytes(astronaut.pixels.data(), astronaut.pixels.size()),
+                     astronaut.width, astronaut.height, 0.3f, 0.4f, &out));
+  const std::vector<uint8_t> black(64 * 64 * 4, 0);
+  EXPECT_FALSE(BrightenIfDark(Bytes(black.data(), black.size()), 64, 64, 0.3f,
+                              0.4f, &out));
+  EXPECT_TRUE(out.empty());
 }
 
 // The operators' vector paths against plain loops: a pointwise convolution

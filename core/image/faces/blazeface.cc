@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "core/image/faces/exposure.h"
 #include "core/image/faces/input_size.h"
 #include "core/image/faces/letterbox.h"
 
@@ -283,6 +284,11 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
     return absl::InvalidArgumentError(
         "face detection needs width * height * 4 bytes of RGBA pixels");
   }
+  std::vector<uint8_t> brightened;
+  const uint8_t* pixels = BrightenIfDark(rgba, width, height, options.dark_mean,
+                                         options.brightened_mean, &brightened)
+                              ? brightened.data()
+                              : rgba.data();
   const float min_score =
       options.min_score >= 0 ? options.min_score : default_min_score_;
   // Compare logits rather than taking every sigmoid (MediaPipe clips at 100).
@@ -312,8 +318,8 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
     whole = *sized;
   }
   std::vector<Face> candidates;
-  AddCandidates(*whole, rgba.data(), width, height, {0, 0, width, height},
-                min_logit, &candidates);
+  AddCandidates(*whole, pixels, width, height, {0, 0, width, height}, min_logit,
+                &candidates);
   if (tiled) {
     // The whole picture at the tiles' scale, its sides rounded up for the
     // network; past 4 model inputs (panoramas) its memory would grow
@@ -328,7 +334,7 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
       wide = SizedNetwork(&wide_, wide_height, wide_width);
     }
     if (wide.ok()) {
-      AddCandidates(**wide, rgba.data(), width, height, {0, 0, width, height},
+      AddCandidates(**wide, pixels, width, height, {0, 0, width, height},
                     min_logit, &candidates);
     } else {
       // At most half a tile: a panorama's tiles (its shorter side) stay few.
@@ -337,8 +343,8 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
           tile / 2);
       for (int y : TileStarts(height, tile, overlap)) {
         for (int x : TileStarts(width, tile, overlap)) {
-          AddCandidates(network_, rgba.data(), width, height,
-                        {x, y, tile, tile}, min_logit, &candidates);
+          AddCandidates(network_, pixels, width, height, {x, y, tile, tile},
+                        min_logit, &candidates);
         }
       }
     }

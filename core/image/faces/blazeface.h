@@ -66,6 +66,11 @@ struct FaceOptions {
   // 128: with tiles, the whole picture only has to find the faces too large
   // for them, over ~25% of the longer side, 32 model pixels or more there).
   int whole_side = -1;
+  // A photo whose mean luma (0-1) is under dark_mean is brightened to a mean
+  // of brightened_mean first (exposure.h); 0: never. An under-exposed face
+  // scores lower than the same face well lit.
+  float dark_mean = 0.3f;
+  float brightened_mean = 0.4f;
 };
 
 // An SSD anchor centre in the model input, in [0, 1].
