@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -22,12 +23,13 @@ struct ModelConfig {
   float min_score;
   float tile_side;  // FaceOptions::tile_side
   int whole_side;   // FaceOptions::whole_side
+  int turned_side;  // FaceOptions::turned_side
 };
 
 const ModelConfig* ConfigFor(int input_size) {
   static const ModelConfig kConfigs[] = {
-      {128, {8, 16, 16, 16}, true, 0.5f, 0, 0},
-      {192, {4}, false, 0.6f, 0.75f, 128},
+      {128, {8, 16, 16, 16}, true, 0.5f, 0, 0, 0},
+      {192, {4}, false, 0.6f, 0.75f, 128, 64},
   };
   for (const ModelConfig& c : kConfigs) {
     if (c.input_size == input_size) return &c;
@@ -174,16 +176,18 @@ absl::StatusOr<std::unique_ptr<FaceDetector>> FaceDetector::Create(
       std::string(reinterpret_cast<const char*>(model_file.data()),
                   model_file.size()),
       std::move(network), config->strides, config->two_per_layer, alignment,
-      config->min_score, config->tile_side, config->whole_side, boxes, scores));
+      config->min_score, config->tile_side, config->whole_side,
+      config->turned_side, boxes, scores));
+}
+
+int FaceDetector::Aligned(int side) const {
+  return (side + alignment_ - 1) / alignment_ * alignment_;
 }
 
 absl::StatusOr<FaceDetector::Network*> FaceDetector::SizedNetwork(
     std::unique_ptr<Network>* slot, int height, int width) {
-  const auto aligned = [this](int side) {
-    return (side + alignment_ - 1) / alignment_ * alignment_;
-  };
-  height = aligned(height);
-  width = aligned(width);
+  height = Aligned(height);
+  width = Aligned(width);
   if (*slot && (*slot)->height == height && (*slot)->width == width) {
     return slot->get();
   }
@@ -211,14 +215,24 @@ absl::StatusOr<FaceDetector::Network*> FaceDetector::SizedNetwork(
   return slot->get();
 }
 
-void FaceDetector::AddCandidates(Network& net, const uint8_t* rgba, int width,
-                                 int height, const View& view, float min_logit,
-                                 std::vector<Face>* candidates) {
+Letterbox FaceDetector::AddCandidates(Network& net, const uint8_t* rgba,
+                                      int width, int height, const View& view,
+                                      float min_logit,
+                                      std::vector<Face>* candidates) {
   const Letterbox box = LetterboxToTensor(
       rgba + (static_cast<size_t>(view.y) * width + view.x) * 4, view.width,
       view.height, static_cast<size_t>(width) * 4, net.height, net.width,
       &input_);
-  net.graph.Run(input_.data(), &scratch_);
+  Decode(net, input_.data(), box, Turn::kNone, width, height, view, min_logit,
+         candidates);
+  return box;
+}
+
+void FaceDetector::Decode(Network& net, const float* input,
+                          const Letterbox& box, Turn turn, int width,
+                          int height, const View& view, float min_logit,
+                          std::vector<Face>* candidates) {
+  net.graph.Run(input, &scratch_);
   const float* scores = net.graph.output(scores_output_);
   const float* regressors = net.graph.output(boxes_output_);
   const std::vector<Anchor>& anchors = net.anchors;
@@ -241,11 +255,20 @@ void FaceDetector::AddCandidates(Network& net, const uint8_t* rgba, int width,
     if (!(logit >= min_logit)) continue;  // also drops NaN
     const float* r = &regressors[i * coords];
     // In model pixels: offsets from the anchor centre (x, y), then size.
-    const float cx = r[0] + anchors[i].x * size_x;
-    const float cy = r[1] + anchors[i].y * size_y;
-    const float w = r[2];
-    const float h = r[3];
+    float cx = r[0] + anchors[i].x * size_x;
+    float cy = r[1] + anchors[i].y * size_y;
+    float w = r[2];
+    float h = r[3];
     if (!(w > 0 && h > 0)) continue;
+    // A turned input: back to the upright one (TurnTensor's mapping), whose
+    // height is the turned input's width and the other way round.
+    if (turn == Turn::kClockwise) {
+      std::tie(cx, cy) = std::make_pair(cy, size_x - cx);
+      std::swap(w, h);
+    } else if (turn == Turn::kCounterClockwise) {
+      std::tie(cx, cy) = std::make_pair(size_y - cy, cx);
+      std::swap(w, h);
+    }
     // Back to the picture's pixels.
     const float x0 =
         static_cast<float>(view.x) + (cx - w / 2 - box.offset_x) / box.scale;
@@ -318,8 +341,32 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
     whole = *sized;
   }
   std::vector<Face> candidates;
-  AddCandidates(*whole, pixels, width, height, {0, 0, width, height}, min_logit,
-                &candidates);
+  const View picture{0, 0, width, height};
+  AddCandidates(*whole, pixels, width, height, picture, min_logit, &candidates);
+  // Faces on their side: the picture at turned_side, turned a quarter each
+  // way (the network's sides swap).
+  const int turned_side = options.turned_side >= 0 ? options.turned_side
+                          : tiled                  ? default_turned_side_
+                                                   : 0;
+  std::vector<Face> turned_faces;
+  if (turned_side > 0) {
+    const double scale = static_cast<double>(turned_side) / longer;
+    const int upright_height =
+        Aligned(static_cast<int>(std::ceil(height * scale)));
+    const int upright_width =
+        Aligned(static_cast<int>(std::ceil(width * scale)));
+    absl::StatusOr<Network*> turned =
+        SizedNetwork(&turned_, upright_width, upright_height);
+    if (!turned.ok()) return turned.status();
+    const Letterbox box =
+        LetterboxToTensor(pixels, width, height, static_cast<size_t>(width) * 4,
+                          upright_height, upright_width, &input_);
+    for (Turn turn : {Turn::kClockwise, Turn::kCounterClockwise}) {
+      TurnTensor(input_, upright_height, upright_width, turn, &turned_input_);
+      Decode(**turned, turned_input_.data(), box, turn, width, height, picture,
+             min_logit, &turned_faces);
+    }
+  }
   if (tiled) {
     // The whole picture at the tiles' scale, its sides rounded up for the
     // network; past 4 model inputs (panoramas) its memory would grow
@@ -334,8 +381,8 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
       wide = SizedNetwork(&wide_, wide_height, wide_width);
     }
     if (wide.ok()) {
-      AddCandidates(**wide, pixels, width, height, {0, 0, width, height},
-                    min_logit, &candidates);
+      AddCandidates(**wide, pixels, width, height, picture, min_logit,
+                    &candidates);
     } else {
       // At most half a tile: a panorama's tiles (its shorter side) stay few.
       const int overlap = std::min(
@@ -347,6 +394,17 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
                         min_logit, &candidates);
         }
       }
+    }
+  }
+  // A turned box only adds a face the upright runs did not see: an upright
+  // face seen on its side scores lower and is boxed worse.
+  const size_t upright = candidates.size();
+  for (const Face& t : turned_faces) {
+    if (std::none_of(candidates.begin(), candidates.begin() + upright,
+                     [&](const Face& c) {
+                       return Iou(c, t) > options.min_suppression_iou;
+                     })) {
+      candidates.push_back(t);
     }
   }
   std::vector<Face> faces = WeightedNms(

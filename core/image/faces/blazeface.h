@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "core/image/bytes.h"
 #include "core/image/faces/graph.h"
+#include "core/image/faces/letterbox.h"
 
 namespace vigie::faces {
 
@@ -71,6 +72,14 @@ struct FaceOptions {
   // scores lower than the same face well lit.
   float dark_mean = 0.3f;
   float brightened_mean = 0.4f;
+  // The picture also goes through the model at this longer side, turned a
+  // quarter each way: BlazeFace finds upright faces, and a patient lying in
+  // bed photographed from the side has a face on its side. A turned box only
+  // adds a face no upright run saw. 0: not looked for; below 0: the model's
+  // default (full range with tiles 64: a face of a quarter of the longer
+  // side, as a close-up of a patient in bed, is 16 model pixels there; none
+  // without tiles).
+  int turned_side = -1;
 };
 
 // An SSD anchor centre in the model input, in [0, 1].
@@ -132,21 +141,29 @@ class FaceDetector {
   // Runs `net` on `view` of the picture (`width` pixels per row) and
   // appends the boxes scoring at least `min_logit`, in picture pixels. Boxes
   // crossing a side of the view that is inside the picture are dropped: the
-  // face is cut there.
-  void AddCandidates(Network& net, const uint8_t* rgba, int width, int height,
-                     const View& view, float min_logit,
-                     std::vector<Face>* candidates);
+  // face is cut there. Leaves the model input in input_; returns where the
+  // view landed in it.
+  Letterbox AddCandidates(Network& net, const uint8_t* rgba, int width,
+                          int height, const View& view, float min_logit,
+                          std::vector<Face>* candidates);
+  // Runs `net` on `input`, the view letterboxed as `box` says and turned by
+  // `turn`, and appends its boxes as AddCandidates does.
+  void Decode(Network& net, const float* input, const Letterbox& box, Turn turn,
+              int width, int height, const View& view, float min_logit,
+              std::vector<Face>* candidates);
   // The model on an input of at least height x width (rounded up to what its
   // strides divide), built in `slot` on first use and kept there for the
   // next picture of that size.
   absl::StatusOr<Network*> SizedNetwork(std::unique_ptr<Network>* slot,
                                         int height, int width);
+  // `side` rounded up to what the network's strides divide.
+  int Aligned(int side) const;
 
   FaceDetector(std::string model_file, Network network,
                std::vector<int> strides, bool two_per_layer, int alignment,
                float default_min_score, float default_tile_side,
-               int default_whole_side, size_t boxes_output,
-               size_t scores_output)
+               int default_whole_side, int default_turned_side,
+               size_t boxes_output, size_t scores_output)
       : model_file_(std::move(model_file)),
         network_(std::move(network)),
         strides_(std::move(strides)),
@@ -155,23 +172,27 @@ class FaceDetector {
         default_min_score_(default_min_score),
         default_tile_side_(default_tile_side),
         default_whole_side_(default_whole_side),
+        default_turned_side_(default_turned_side),
         boxes_output_(boxes_output),
         scores_output_(scores_output) {}
 
-  std::string model_file_;          // for SizedNetwork()
-  Network network_;                 // the model's own input size
-  std::unique_ptr<Network> whole_;  // the whole picture at whole_side
-  std::unique_ptr<Network> wide_;   // the whole picture at the tiles' scale
+  std::string model_file_;           // for SizedNetwork()
+  Network network_;                  // the model's own input size
+  std::unique_ptr<Network> whole_;   // the whole picture at whole_side
+  std::unique_ptr<Network> turned_;  // at turned_side, its sides swapped
+  std::unique_ptr<Network> wide_;    // the whole picture at the tiles' scale
   std::vector<int> strides_;
   bool two_per_layer_;
   int alignment_;  // input sides must be multiples of it
   float default_min_score_;
   float default_tile_side_;
   int default_whole_side_;
+  int default_turned_side_;
   size_t boxes_output_;
   size_t scores_output_;
-  std::vector<float> input_;    // reused between calls
-  std::vector<float> scratch_;  // activations of both networks
+  std::vector<float> input_;         // reused between calls
+  std::vector<float> turned_input_;  // input_ turned a quarter
+  std::vector<float> scratch_;       // activations of both networks
 };
 
 }  // namespace vigie::faces

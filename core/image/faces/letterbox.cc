@@ -141,4 +141,21 @@ Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
   return box;
 }
 
+void TurnTensor(const std::vector<float>& in, int height, int width, Turn turn,
+                std::vector<float>* out) {
+  out->resize(in.size());
+  // Output row r, column c (width rows of height columns): clockwise it shows
+  // input row height - 1 - c, column r; counter-clockwise input row c, column
+  // width - 1 - r.
+  for (int r = 0; r < width; ++r) {
+    for (int c = 0; c < height; ++c) {
+      const int row = turn == Turn::kClockwise ? height - 1 - c : c;
+      const int column = turn == Turn::kClockwise ? r : width - 1 - r;
+      const float* from = &in[(static_cast<size_t>(row) * width + column) * 3];
+      float* to = &(*out)[(static_cast<size_t>(r) * height + c) * 3];
+      std::copy_n(from, 3, to);
+    }
+  }
+}
+
 }  // namespace vigie::faces

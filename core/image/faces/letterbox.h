@@ -27,6 +27,15 @@ Letterbox LetterboxToTensor(const uint8_t* rgba, int width, int height,
                             size_t row_bytes, int out_height, int out_width,
                             std::vector<float>* out);
 
+// A picture turned a quarter, clockwise or not.
+enum class Turn { kNone, kClockwise, kCounterClockwise };
+
+// `in` (height x width x 3 floats) turned a quarter into `out` (width x
+// height x 3): a face lying on its side (a patient in bed seen from the side)
+// stands up in one of the two turns.
+void TurnTensor(const std::vector<float>& in, int height, int width, Turn turn,
+                std::vector<float>* out);
+
 }  // namespace vigie::faces
 
 #endif  // VIGIE_CORE_IMAGE_FACES_LETTERBOX_H_

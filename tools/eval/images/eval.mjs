@@ -17,6 +17,18 @@ const only = new Set(values.only.split(','));
 const { images, packFile, engine } = await setUp(values, 'eval:images');
 const TEXT_KINDS = new Set(['document', 'screen', 'label', 'whiteboard']);
 
+/** RGBA pixels ({data, width, height}) turned a quarter, clockwise or not. */
+function turnedQuarter({ data, width, height }, clockwise) {
+  const out = new Uint8ClampedArray(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const to = clockwise ? x * height + (height - 1 - y) : (width - 1 - x) * height + y;
+      out.set(data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4), to * 4);
+    }
+  }
+  return { data: out, width: height, height: width };
+}
+
 const rows = [];
 const notes = [];
 const pct = (n, d) => (d ? `${n}/${d} = ${((100 * n) / d).toFixed(1)} %` : 'n/a');
@@ -29,11 +41,21 @@ if (only.has('faces')) {
   const withFace = [];
   const withoutPeople = [];
   const faceless = []; // people in the picture, none of their faces visible: neither hit nor false alarm
+  const turnedMissed = [];
+  let turnedFlagged = 0;
   for (const image of images) {
-    const { faces, findings } = detectFaces(engine, rgbaPixels(image.file, FACES_MAX_SIDE));
+    const pixels = rgbaPixels(image.file, FACES_MAX_SIDE);
+    const { faces, findings } = detectFaces(engine, pixels);
     const flagged = findings.length > 0;
     const group = image.faces > 0 ? withFace : image.people ? faceless : withoutPeople;
     group.push({ image, flagged, count: faces.length, findings });
+    // The same photo turned a quarter each way: faces on their side, as a patient lying in
+    // bed photographed from the side.
+    if (image.faces === 0) continue;
+    for (const clockwise of [true, false]) {
+      if (detectFaces(engine, turnedQuarter(pixels, clockwise)).findings.length > 0) turnedFlagged++;
+      else turnedMissed.push(`${image.id} (${clockwise ? 'clockwise' : 'counter-clockwise'})`);
+    }
   }
   const hits = withFace.filter((r) => r.flagged);
   const alarms = withoutPeople.filter((r) => r.flagged);
@@ -41,11 +63,13 @@ if (only.has('faces')) {
   row('faces', 'photos without people flagged', alarms.length, withoutPeople.length, '<= 5 %', (x) => x <= 0.05);
   const facelessFlagged = faceless.filter((r) => r.flagged);
   row('faces', 'photos of people with no visible face flagged (info)', facelessFlagged.length, faceless.length);
+  row('faces', 'the same photos turned a quarter each way, flagged (info)', turnedFlagged, 2 * withFace.length);
   const groups = withFace.filter((r) => r.image.faces > 1);
   const counted = groups.filter((r) => r.count === r.image.faces);
   row('faces', 'group photos with every face counted (info)', counted.length, groups.length);
   for (const r of withFace.filter((x) => !x.flagged)) notes.push(`faces missed: ${r.image.id} (${r.image.what})`);
   for (const r of alarms) notes.push(`faces false alarm: ${r.image.id} (${r.image.what}), ${r.count} box(es)`);
+  if (turnedMissed.length) notes.push(`faces turned a quarter, missed: ${turnedMissed.join(', ')}`);
   for (const r of facelessFlagged) notes.push(`faces on people with no visible face: ${r.image.id}, ${r.count} box(es)`);
   for (const r of groups.filter((x) => x.count !== x.image.faces)) {
     notes.push(`faces count: ${r.image.id} has ${r.image.faces}, ${r.count} found`);
