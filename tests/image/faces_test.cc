@@ -158,13 +158,19 @@ RgbaImage Half(const RgbaImage& image) {
   return out;
 }
 
+// Where pixel (x, y) of a picture `width` pixels wide starts in its RGBA bytes.
+size_t PixelAt(int x, int y, int width) {
+  return (static_cast<size_t>(y) * static_cast<size_t>(width) +
+          static_cast<size_t>(x)) *
+         4;
+}
+
 // `image`'s pixels in [x, x + width) x [y, y + height).
 RgbaImage Crop(const RgbaImage& image, int x, int y, int width, int height) {
-  RgbaImage out{width, height,
-                std::vector<uint8_t>(size_t(width) * height * 4)};
+  RgbaImage out{width, height, std::vector<uint8_t>(PixelAt(0, height, width))};
   for (int row = 0; row < height; ++row) {
-    std::copy_n(&image.pixels[(size_t(y + row) * image.width + x) * 4],
-                size_t(width) * 4, &out.pixels[size_t(row) * width * 4]);
+    std::copy_n(&image.pixels[PixelAt(x, y + row, image.width)],
+                PixelAt(width, 0, width), &out.pixels[PixelAt(0, row, width)]);
   }
   return out;
 }
@@ -499,8 +505,8 @@ RgbaImage Turned(const RgbaImage& image, bool clockwise) {
     for (int x = 0; x < image.width; ++x) {
       const int to_x = clockwise ? image.height - 1 - y : y;
       const int to_y = clockwise ? x : image.width - 1 - x;
-      std::copy_n(&image.pixels[(size_t(y) * image.width + x) * 4], 4,
-                  &out.pixels[(size_t(to_y) * out.width + to_x) * 4]);
+      std::copy_n(&image.pixels[PixelAt(x, y, image.width)], 4,
+                  &out.pixels[PixelAt(to_x, to_y, out.width)]);
     }
   }
   return out;
@@ -517,8 +523,10 @@ TEST(Faces, FaceLyingOnItsSideIsFound) {
     const RgbaImage lying = Turned(close_up, clockwise);
     const Box lying_face =
         clockwise
-            ? Box{close_up.height - face.y - face.h, face.x, face.h, face.w}
-            : Box{face.y, close_up.width - face.x - face.w, face.h, face.w};
+            ? Box{static_cast<float>(close_up.height) - face.y - face.h, face.x,
+                  face.h, face.w}
+            : Box{face.y, static_cast<float>(close_up.width) - face.x - face.w,
+                  face.h, face.w};
     FaceOptions options;
     options.min_score = static_cast<float>(PackMinScore());
     const Bytes pixels(lying.pixels.data(), lying.pixels.size());
@@ -549,7 +557,9 @@ TEST(Faces, UnderExposedPhotoIsBrightenedBeforeDetection) {
 
   RgbaImage night = *lit;
   for (size_t i = 0; i < night.pixels.size(); ++i) {
-    if (i % 4 != 3) night.pixels[i] = uint8_t(night.pixels[i] * 0.08);
+    if (i % 4 != 3) {
+      night.pixels[i] = static_cast<uint8_t>(night.pixels[i] * 0.08);
+    }
   }
   const Bytes pixels(night.pixels.data(), night.pixels.size());
   EXPECT_LT(MeanLuma(pixels, night.width, night.height), 0.05f);
@@ -582,7 +592,7 @@ TEST(Faces, OnlyDarkPicturesAreBrightened) {
   EXPECT_FALSE(
       BrightenIfDark(Bytes(astronaut.pixels.data(), astronaut.pixels.size()),
                      astronaut.width, astronaut.height, 0.3f, 0.4f, &out));
-  const std::vector<uint8_t> black(64 * 64 * 4, 0);
+  const std::vector<uint8_t> black(size_t{64} * 64 * 4, 0);
   EXPECT_FALSE(BrightenIfDark(Bytes(black.data(), black.size()), 64, 64, 0.3f,
                               0.4f, &out));
   EXPECT_TRUE(out.empty());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -215,17 +216,15 @@ absl::StatusOr<FaceDetector::Network*> FaceDetector::SizedNetwork(
   return slot->get();
 }
 
-Letterbox FaceDetector::AddCandidates(Network& net, const uint8_t* rgba,
-                                      int width, int height, const View& view,
-                                      float min_logit,
-                                      std::vector<Face>* candidates) {
+void FaceDetector::AddCandidates(Network& net, const uint8_t* rgba, int width,
+                                 int height, const View& view, float min_logit,
+                                 std::vector<Face>* candidates) {
   const Letterbox box = LetterboxToTensor(
       rgba + (static_cast<size_t>(view.y) * width + view.x) * 4, view.width,
       view.height, static_cast<size_t>(width) * 4, net.height, net.width,
       &input_);
   Decode(net, input_.data(), box, Turn::kNone, width, height, view, min_logit,
          candidates);
-  return box;
 }
 
 void FaceDetector::Decode(Network& net, const float* input,
@@ -398,7 +397,7 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
   }
   // A turned box only adds a face the upright runs did not see: an upright
   // face seen on its side scores lower and is boxed worse.
-  const size_t upright = candidates.size();
+  const auto upright = static_cast<std::ptrdiff_t>(candidates.size());
   for (const Face& t : turned_faces) {
     if (std::none_of(candidates.begin(), candidates.begin() + upright,
                      [&](const Face& c) {

@@ -141,11 +141,10 @@ class FaceDetector {
   // Runs `net` on `view` of the picture (`width` pixels per row) and
   // appends the boxes scoring at least `min_logit`, in picture pixels. Boxes
   // crossing a side of the view that is inside the picture are dropped: the
-  // face is cut there. Leaves the model input in input_; returns where the
-  // view landed in it.
-  Letterbox AddCandidates(Network& net, const uint8_t* rgba, int width,
-                          int height, const View& view, float min_logit,
-                          std::vector<Face>* candidates);
+  // face is cut there.
+  void AddCandidates(Network& net, const uint8_t* rgba, int width, int height,
+                     const View& view, float min_logit,
+                     std::vector<Face>* candidates);
   // Runs `net` on `input`, the view letterboxed as `box` says and turned by
   // `turn`, and appends its boxes as AddCandidates does.
   void Decode(Network& net, const float* input, const Letterbox& box, Turn turn,

@@ -56,8 +56,9 @@ struct Taps {
 std::vector<Taps> AxisTaps(int length, int size, float scale, float offset) {
   std::vector<Taps> taps(size);
   for (int o = 0; o < size; ++o) {
-    const float center = (o + 0.5f - offset) / scale;  // in source pixels
-    if (center < 0 || center >= length) continue;
+    const float center =
+        (static_cast<float>(o) + 0.5f - offset) / scale;  // in source pixels
+    if (center < 0 || center >= static_cast<float>(length)) continue;
     Taps& t = taps[o];
     if (scale < 1) {
       const float lo = std::max(0.0f, center - 0.5f / scale);
@@ -67,13 +68,14 @@ std::vector<Taps> AxisTaps(int length, int size, float scale, float offset) {
       const int last =
           std::min(length - 1, static_cast<int>(std::ceil(hi)) - 1);
       for (int i = t.first; i <= last; ++i) {
-        t.weights.push_back(std::min(hi, i + 1.0f) -
+        t.weights.push_back(std::min(hi, static_cast<float>(i) + 1.0f) -
                             std::max(lo, static_cast<float>(i)));
       }
     } else {
-      const float at = std::min(std::max(center - 0.5f, 0.0f), length - 1.0f);
+      const float at = std::min(std::max(center - 0.5f, 0.0f),
+                                static_cast<float>(length) - 1.0f);
       t.first = std::min(static_cast<int>(at), std::max(length - 2, 0));
-      const float frac = at - t.first;
+      const float frac = at - static_cast<float>(t.first);
       t.weights = {1 - frac};
       if (t.first + 1 < length) t.weights.push_back(frac);
     }
