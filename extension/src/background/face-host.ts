@@ -14,8 +14,8 @@ import { type DecodedPhoto, inPhotoPixels } from "./photo-pixels";
 const MODEL_PATH = "models/face_detection_full_range.tflite";
 /**
  * Pictures are downscaled once to this longest side: the detector sees the whole picture at
- * 192 px, and tiles of 0.75 of the longer side (far faces) at 192 px each (in one run over the
- * picture at 256 px), so more is wasted.
+ * 128 px (and at 64 px turned a quarter each way), and tiles of 0.75 of the longer side (far
+ * faces) at 192 px each (in one run over the picture at 256 px), so more is wasted.
  */
 const MAX_SIDE = 1024;
 /** User timing entry for each detection (DevTools' Performance panel, benchmarks). */
