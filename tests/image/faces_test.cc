@@ -21,6 +21,7 @@
 #include "core/image/faces/face_findings.h"
 #include "core/image/faces/graph.h"
 #include "core/image/faces/input_size.h"
+#include "core/image/faces/letterbox.h"
 #include "core/image/faces/tensor_ops.h"
 #include "core/image/image_rules.h"
 #include "gtest/gtest.h"
@@ -596,6 +597,30 @@ TEST(Faces, OnlyDarkPicturesAreBrightened) {
   EXPECT_FALSE(BrightenIfDark(Bytes(black.data(), black.size()), 64, 64, 0.3f,
                               0.4f, &out));
   EXPECT_TRUE(out.empty());
+}
+
+// A 2x3 input (pixels a b c over d e f, 3 channels each) turned a quarter:
+// clockwise d a / e b / f c, counter-clockwise c f / b e / a d.
+TEST(FaceOps, TurnTensorTurnsTheInputAQuarter) {
+  std::vector<float> in;
+  for (float pixel : {0.0f, 1.0f, 2.0f, 3.0f, 4.0f, 5.0f}) {  // a..f
+    for (int channel = 0; channel < 3; ++channel) {
+      in.push_back(pixel * 10 + static_cast<float>(channel));
+    }
+  }
+  const auto pixels = [](const std::vector<float>& tensor) {
+    std::vector<float> first_channel;
+    for (size_t i = 0; i < tensor.size(); i += 3) {
+      EXPECT_EQ(tensor[i + 2], tensor[i] + 2);  // channels travel together
+      first_channel.push_back(tensor[i] / 10);
+    }
+    return first_channel;
+  };
+  std::vector<float> out;
+  TurnTensor(in, 2, 3, Turn::kClockwise, &out);
+  EXPECT_EQ(pixels(out), (std::vector<float>{3, 0, 4, 1, 5, 2}));
+  TurnTensor(in, 2, 3, Turn::kCounterClockwise, &out);
+  EXPECT_EQ(pixels(out), (std::vector<float>{2, 5, 1, 4, 0, 3}));
 }
 
 // The operators' vector paths against plain loops: a pointwise convolution
