@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "core/image/image_rules.h"
 #include "core/json_document.h"
@@ -26,19 +27,29 @@ class Faults {
  public:
   void Add(const std::string& pointer, std::string_view what) {
     if (first_.empty()) {
-      first_ = absl::StrCat(pointer.empty() ? "/" : pointer, ": ", what);
+      pointer_ = pointer.empty() ? "/" : pointer;
+      first_ = absl::StrCat(pointer_, ": ", what);
     }
   }
   // For a fault whose text already starts with its pointer.
   void AddWithPointer(std::string_view what) {
-    if (first_.empty()) first_ = std::string(what);
+    if (first_.empty()) {
+      first_ = std::string(what);
+      pointer_ = std::string(what.substr(0, what.find(": ")));
+    }
   }
   bool any() const { return !first_.empty(); }
   const std::string& first() const { return first_; }
+  const std::string& pointer() const { return pointer_; }
 
  private:
   std::string first_;
+  std::string pointer_;  // of the first fault
 };
+
+// Where a ParsePack error keeps its fault's pointer (see PackFaultPointer).
+constexpr std::string_view kFaultPointerPayload =
+    "vigie.dev/pack-fault-pointer";
 
 std::string Child(const std::string& pointer, std::string_view key) {
   std::string out = pointer + "/";
@@ -773,11 +784,19 @@ absl::StatusOr<Pack> ParsePack(std::string_view json_text,
   Faults faults;
   Pack pack = PackParser(&faults).Parse(*document);
   if (faults.any()) {
-    return absl::InvalidArgumentError(
+    absl::Status status = absl::InvalidArgumentError(
         absl::StrCat(source_name, ": ", faults.first()));
+    status.SetPayload(kFaultPointerPayload, absl::Cord(faults.pointer()));
+    return status;
   }
   pack.info.source = std::string(source_name);
   return pack;
+}
+
+std::optional<std::string> PackFaultPointer(const absl::Status& status) {
+  std::optional<absl::Cord> pointer = status.GetPayload(kFaultPointerPayload);
+  if (!pointer) return std::nullopt;
+  return static_cast<std::string>(*pointer);
 }
 
 }  // namespace vigie

@@ -7,11 +7,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "core/finding.h"
 #include "core/image/image_rules.h"
@@ -148,6 +150,11 @@ struct Pack {
 // RE2's own error is quoted.
 absl::StatusOr<Pack> ParsePack(std::string_view json_text,
                                std::string_view source_name);
+
+// The JSON pointer of the fault a ParsePack (or Engine::Create) error names,
+// "/rules/3/severity"; nullopt for an error without one (text that is not
+// JSON). A pack built from several files maps it back to the file at fault.
+std::optional<std::string> PackFaultPointer(const absl::Status& status);
 
 }  // namespace vigie
 

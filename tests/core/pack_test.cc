@@ -50,6 +50,18 @@ TEST(ParsePackTest, NotJsonNamesTheFileLineAndColumn) {
               HasSubstr("pack.json: line 3, column 3: not valid JSON"));
 }
 
+TEST(ParsePackTest, TheFaultsPointerTravelsWithTheError) {
+  json pack = ValidPack();
+  pack["rules"][0]["severity"] = "grave";
+  const absl::StatusOr<Pack> bad = ParsePack(pack.dump(), "pack.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(PackFaultPointer(bad.status()), "/rules/0/severity");
+  // Text that is not JSON has a line and column, not a pointer.
+  const absl::StatusOr<Pack> not_json = ParsePack("{", "pack.json");
+  ASSERT_FALSE(not_json.ok());
+  EXPECT_EQ(PackFaultPointer(not_json.status()), std::nullopt);
+}
+
 TEST(ParsePackTest, MissingFieldNamesItsPointer) {
   json pack = ValidPack();
   pack["rules"][0].erase("message");

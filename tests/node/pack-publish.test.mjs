@@ -163,6 +163,49 @@ test('a wrong key, or truncated or unreadable files, exit 2 with the reason, DIR
   }
 });
 
+/** The local date `offset` days from today, as browsers and the CLI compare expiry dates. */
+const localDay = (offset) => {
+  const day = new Date();
+  day.setDate(day.getDate() + offset);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+};
+
+test('an expired pack is neither published nor signed (exit 2, naming /expires); one expiring soon is, with a warning', () => {
+  const site = newSite('expiry');
+  const expired = writePack('expired.json',
+    { ...withVersion(base().version + 1), issued: localDay(-60), expires: localDay(-1) });
+  const published = run(['pack', 'publish', expired, '--key', key, '--to', site]);
+  assert.equal(published.status, 2, published.stdout + published.stderr);
+  oneLine(published.stderr);
+  assert.match(published.stderr, /expired\.json: \/expires: the pack expired on \d{4}-\d\d-\d\d .*"expires".*nothing published/);
+  assert.deepEqual(fs.readdirSync(site), []);
+  const signed = run(['pack', 'sign', expired, '--key', key]);
+  assert.equal(signed.status, 2, signed.stdout + signed.stderr);
+  assert.match(signed.stderr, /\/expires: the pack expired/);
+  assert.ok(!fs.existsSync(`${expired}.sig`), 'no signature written');
+
+  const soon = writePack('soon.json',
+    { ...withVersion(base().version + 1), issued: localDay(-60), expires: localDay(10) });
+  const warned = run(['pack', 'publish', soon, '--key', key, '--to', site]);
+  assert.equal(warned.status, 0, warned.stderr);
+  assert.match(warned.stderr, /warning: .*soon\.json: \/expires: the pack expires on .*, in 10 day\(s\)/);
+  assert.ok(fs.existsSync(path.join(site, 'latest.json')));
+});
+
+test('publish creates the missing parents of DIR; a DIR that cannot be made says why', () => {
+  const deep = path.join(dir, 'srv', 'vigie', 'packs');
+  const result = run(['pack', 'publish', writePack('deep.json', base()), '--key', key, '--to', deep]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.ok(fs.existsSync(path.join(deep, 'latest.json')));
+
+  const file = writePack('plain.json', base());
+  const impossible = run(['pack', 'publish', file, '--key', key, '--to', path.join(file, 'packs')]);
+  assert.equal(impossible.status, 2);
+  oneLine(impossible.stderr);
+  assert.match(impossible.stderr, /plain\.json\/packs: cannot be created: Not a directory/);
+});
+
 test('a flipped byte in the published pack or signature fails verify (exit 1)', () => {
   const site = newSite('tamper');
   assert.equal(run(['pack', 'publish', writePack('t.json', base()), '--key', key, '--to', site]).status, 0);

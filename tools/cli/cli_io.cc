@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -22,17 +24,20 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot be read"));
+    return absl::NotFoundError(
+        absl::StrCat(path, ": cannot be read: ", std::strerror(errno)));
   }
   return std::string(std::istreambuf_iterator<char>(file), {});
 }
 
 absl::Status WriteFile(const std::string& path, std::string_view content) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  // Why it cannot be opened (no such folder, no permission) is the fix.
+  const std::string why = file ? "" : std::strerror(errno);
   file.write(content.data(), static_cast<std::streamsize>(content.size()));
   if (!file) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(path, ": cannot be written"));
+    return absl::PermissionDeniedError(absl::StrCat(
+        path, ": cannot be written", why.empty() ? "" : ": ", why));
   }
   return absl::OkStatus();
 }
@@ -43,9 +48,10 @@ absl::Status ReplaceFile(const std::string& path, std::string_view content) {
     return written;
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
     std::remove(temporary.c_str());
     return absl::PermissionDeniedError(
-        absl::StrCat(path, ": cannot be written"));
+        absl::StrCat(path, ": cannot be written: ", why));
   }
   return absl::OkStatus();
 }

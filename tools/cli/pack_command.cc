@@ -1,10 +1,14 @@
 #include "tools/cli/pack_command.h"
 
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "core/pack.h"
 #include "core/pack_tests.h"
 #include "tools/cli/cli_io.h"
+#include "tools/cli/pack_expiry.h"
 #include "tools/cli/pack_source.h"
 #include "tools/cli/publish_command.h"
 #include "tools/cli/sign_command.h"
@@ -22,22 +26,25 @@ constexpr char kUsage[] =
        vigie pack publish PACK --key KEYFILE --to DIR
 
   validate  checks a built pack (format 1, docs/pack-format.md); prints its id
-            and version, or the file and JSON pointer of the first fault
+            and version, or the file and JSON pointer of the first fault;
+            warns when the pack has expired or expires within 30 days
   test      runs the test cases the pack embeds (each rule's match/no_match
             texts and the pack-level tests); exit 1 if any fails
   build     merges a pack source folder (pack.json, rules/*.json,
             lexicons/*.txt, adapters.json, image.json) into one pack, checks
-            it, and writes it to FILE
+            it, and writes it to FILE; a fault is named in its source file
   keygen    writes a new Ed25519 private key to KEYFILE (mode 0600, never
             printed) and its public key to KEYFILE.pub; never overwrites
-  sign      validates PACK, writes its detached signature PACK.sig and the
-            manifest latest.json next to it
+  sign      validates PACK (refuses an expired one), writes its detached
+            signature PACK.sig and the manifest latest.json next to it
   verify    checks that SIG is a signature of PACK's exact bytes by PUB;
             exit 1 if not
   publish   validates PACK, runs its tests (exit 1 if any fails), signs it,
             and writes DIR/ID-VERSION.json, its .sig, then DIR/latest.json
-            (atomically, last); refuses a version not greater than the one
-            DIR/latest.json already announces, and a pack over 4 MB
+            (atomically, last; DIR and its parents are created); refuses a
+            version not greater than the one DIR/latest.json already
+            announces, an expired pack, and a pack over 4 MB; warns when the
+            pack expires within 30 days
 Exit status: 0 on success, 1 when tests fail or a signature does not match,
 2 on bad input.
 )";
@@ -49,6 +56,14 @@ int Validate(const std::string& path) {
   std::cout << path << ": valid pack " << info.id << " version " << info.version
             << " (" << (*engine)->pack().rules.size() << " rules, expires "
             << info.expires << ")\n";
+  // A valid document, but browsers would refuse it.
+  const std::string today = LocalToday();
+  if (absl::Status fresh = CheckNotExpired(info, path, today); !fresh.ok()) {
+    std::cerr << "vigie: warning: " << fresh.message() << "\n";
+  } else if (std::optional<std::string> soon =
+                 ExpiryWarning(info, path, today)) {
+    std::cerr << "vigie: warning: " << *soon << "\n";
+  }
   return kExitOk;
 }
 
@@ -56,6 +71,19 @@ int Test(const std::string& path) {
   absl::StatusOr<std::unique_ptr<Engine>> engine = LoadEngine(path);
   if (!engine.ok()) return BadInput(engine.status().message());
   return RunAndPrintPackTests(**engine, path) == 0 ? kExitOk : kExitFailed;
+}
+
+// A fault of a pack built from `built`, named where the admin wrote it
+// rather than in the built file, which is not written.
+std::string FaultInSource(const BuiltPack& built, const absl::Status& fault) {
+  const std::optional<std::string> pointer = PackFaultPointer(fault);
+  std::string_view what = fault.message();
+  // The message reads "BUILT_FILE: POINTER: what".
+  const size_t after = pointer ? what.find(absl::StrCat(": ", *pointer, ": "))
+                               : std::string_view::npos;
+  if (after == std::string_view::npos) return std::string(what);
+  what.remove_prefix(after + pointer->size() + 4);
+  return absl::StrCat(SourceOf(built, *pointer), ": ", what);
 }
 
 int Build(const std::vector<std::string>& args) {
@@ -74,12 +102,12 @@ int Build(const std::vector<std::string>& args) {
   if (dir.empty() || output.empty()) {
     return BadInput("usage: vigie pack build DIR -o FILE");
   }
-  absl::StatusOr<std::string> built = BuildPackFromSource(dir);
+  absl::StatusOr<BuiltPack> built = BuildPackFromSource(dir);
   if (!built.ok()) return BadInput(built.status().message());
   absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(*built, output);
-  if (!engine.ok()) return BadInput(engine.status().message());
-  if (absl::Status written = WriteFile(output, *built); !written.ok()) {
+      Engine::Create(built->json, output);
+  if (!engine.ok()) return BadInput(FaultInSource(*built, engine.status()));
+  if (absl::Status written = WriteFile(output, built->json); !written.ok()) {
     return BadInput(written.message());
   }
   std::cout << output << ": built pack " << (*engine)->pack().info.id

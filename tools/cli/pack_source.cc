@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "core/json_document.h"
 #include "core/text.h"
 #include "tools/cli/cli_io.h"
@@ -53,9 +57,20 @@ absl::StatusOr<json> ReadTerms(const fs::path& path) {
   return json(std::move(terms));
 }
 
-// Appends the rules of one rules/*.json file, inlining their terms files.
-absl::Status AppendRules(const fs::path& dir, const fs::path& file,
-                         json* rules) {
+RuleOrigin OriginOf(std::string file, std::string pointer, const json& rule) {
+  RuleOrigin origin{std::move(file), std::move(pointer), "", false};
+  if (rule.is_object()) {
+    const auto id = rule.find("id");
+    if (id != rule.end() && id->is_string()) origin.id = id->get<std::string>();
+    origin.terms_file = rule.contains("terms_file");
+  }
+  return origin;
+}
+
+// Appends the rules of one rules/*.json file, inlining their terms files,
+// and their origins.
+absl::Status AppendRules(const fs::path& dir, const fs::path& file, json* rules,
+                         std::vector<RuleOrigin>* origins) {
   absl::StatusOr<json> list = ReadJson(file);
   if (!list.ok()) return list.status();
   if (!list->is_array()) {
@@ -64,6 +79,7 @@ absl::Status AppendRules(const fs::path& dir, const fs::path& file,
   }
   for (size_t i = 0; i < list->size(); ++i) {
     json& rule = (*list)[i];
+    origins->push_back(OriginOf(file.string(), absl::StrCat("/", i), rule));
     if (!rule.is_object() || !rule.contains("terms_file")) {
       rules->push_back(std::move(rule));
       continue;
@@ -93,7 +109,7 @@ absl::Status AppendRules(const fs::path& dir, const fs::path& file,
 
 }  // namespace
 
-absl::StatusOr<std::string> BuildPackFromSource(const std::string& dir_name) {
+absl::StatusOr<BuiltPack> BuildPackFromSource(const std::string& dir_name) {
   const fs::path dir(dir_name);
   absl::StatusOr<json> pack = ReadJson(dir / "pack.json");
   if (!pack.ok()) return pack.status();
@@ -101,7 +117,14 @@ absl::StatusOr<std::string> BuildPackFromSource(const std::string& dir_name) {
     return absl::InvalidArgumentError(
         absl::StrCat((dir / "pack.json").string(), ": must be an object"));
   }
+  BuiltPack built;
+  built.dir = dir_name;
   json rules = pack->contains("rules") ? (*pack)["rules"] : json::array();
+  const std::string header = (dir / "pack.json").string();
+  for (size_t i = 0; rules.is_array() && i < rules.size(); ++i) {
+    built.rules.push_back(
+        OriginOf(header, absl::StrCat("/rules/", i), rules[i]));
+  }
   std::vector<fs::path> files;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(dir / "rules", error)) {
@@ -109,7 +132,8 @@ absl::StatusOr<std::string> BuildPackFromSource(const std::string& dir_name) {
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
-    if (absl::Status status = AppendRules(dir, file, &rules); !status.ok()) {
+    if (absl::Status status = AppendRules(dir, file, &rules, &built.rules);
+        !status.ok()) {
       return status;
     }
   }
@@ -122,7 +146,40 @@ absl::StatusOr<std::string> BuildPackFromSource(const std::string& dir_name) {
     if (!section.ok()) return section.status();
     (*pack)[key] = *std::move(section);
   }
-  return pack->dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  built.json =
+      pack->dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  return built;
+}
+
+std::string SourceOf(const BuiltPack& pack, std::string_view pointer) {
+  const fs::path dir(pack.dir);
+  for (const auto& [section, file] :
+       {std::pair<std::string_view, const char*>{"/adapters", "adapters.json"},
+        {"/image", "image.json"}}) {
+    if (pointer == section ||
+        absl::StartsWith(pointer, absl::StrCat(section, "/"))) {
+      const std::string_view rest = pointer.substr(section.size());
+      return absl::StrCat((dir / file).string(), ": ",
+                          rest.empty() ? "/" : rest);
+    }
+  }
+  // "/rules/N" and what follows it.
+  std::string_view rest = pointer;
+  size_t index = 0;
+  if (absl::ConsumePrefix(&rest, "/rules/")) {
+    const size_t digits = rest.find('/');
+    if (absl::SimpleAtoi(rest.substr(0, digits), &index) &&
+        index < pack.rules.size()) {
+      const RuleOrigin& origin = pack.rules[index];
+      rest = digits == std::string_view::npos ? "" : rest.substr(digits);
+      // Terms read from a terms_file: the admin edits that file.
+      const bool terms = origin.terms_file && absl::StartsWith(rest, "/terms");
+      return absl::StrCat(
+          origin.file, ": ", origin.pointer, terms ? "/terms_file" : rest,
+          origin.id.empty() ? "" : absl::StrCat(" (rule \"", origin.id, "\")"));
+    }
+  }
+  return absl::StrCat((dir / "pack.json").string(), ": ", pointer);
 }
 
 }  // namespace vigie::cli

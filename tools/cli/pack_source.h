@@ -12,14 +12,36 @@
 #define VIGIE_TOOLS_CLI_PACK_SOURCE_H_
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
 namespace vigie::cli {
 
-// Returns the built pack as compact JSON; errors name the file (and JSON
-// pointer) at fault. The result is not yet validated as a pack.
-absl::StatusOr<std::string> BuildPackFromSource(const std::string& dir);
+// Where a rule of a built pack was written.
+struct RuleOrigin {
+  std::string file;         // pack.json or a rules/*.json file
+  std::string pointer;      // of the rule in that file: "/3" or "/rules/3"
+  std::string id;           // the rule's id, empty if it has none
+  bool terms_file = false;  // its "terms" were read from a terms_file
+};
+
+// A pack built from its source folder: compact JSON, not yet validated, and
+// the origin of each of its rules, by index.
+struct BuiltPack {
+  std::string json;
+  std::string dir;
+  std::vector<RuleOrigin> rules;
+};
+
+// Returns the built pack; errors name the file (and JSON pointer) at fault.
+absl::StatusOr<BuiltPack> BuildPackFromSource(const std::string& dir);
+
+// Names the source file and pointer of `pointer` into the built pack, as
+// "DIR/rules/devoir-reserve.json: /3/severity (rule \"temoignage\")" for
+// "/rules/27/severity": what the admin edits, not the built file.
+std::string SourceOf(const BuiltPack& pack, std::string_view pointer);
 
 }  // namespace vigie::cli
 

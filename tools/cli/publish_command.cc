@@ -3,8 +3,11 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <system_error>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -14,6 +17,7 @@
 #include "nlohmann/json.hpp"
 #include "tools/cli/cli_io.h"
 #include "tools/cli/pack_command.h"
+#include "tools/cli/pack_expiry.h"
 #include "tools/cli/sign_command.h"
 
 namespace vigie::cli {
@@ -24,7 +28,7 @@ constexpr char kUsage[] =
 constexpr char kManifest[] = "latest.json";
 // Browsers refuse larger packs (MAX_PACK_BYTES in
 // extension/src/background/pack-verify.ts).
-constexpr size_t kMaxPackBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxPackBytes = size_t{4} * 1024 * 1024;
 
 struct PublishOptions {
   std::string pack;
@@ -56,18 +60,18 @@ int ParsePublishOptions(const std::vector<std::string>& args,
   return kExitOk;
 }
 
-// DIR must be a directory; a missing one is created (one level).
+// DIR must be a directory; a missing one is created with its parents.
 absl::Status EnsureDirectory(const std::string& dir) {
-  struct stat info;
-  if (stat(dir.c_str(), &info) == 0) {
-    return S_ISDIR(info.st_mode) ? absl::OkStatus()
-                                 : absl::InvalidArgumentError(
-                                       absl::StrCat(dir, ": not a directory"));
+  std::error_code error;
+  if (std::filesystem::is_directory(dir, error)) return absl::OkStatus();
+  if (std::filesystem::exists(dir, error)) {
+    return absl::InvalidArgumentError(absl::StrCat(dir, ": not a directory"));
   }
-  if (errno == ENOENT && mkdir(dir.c_str(), 0755) == 0) {
-    return absl::OkStatus();
+  if (!std::filesystem::create_directories(dir, error) || error) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(dir, ": cannot be created: ", error.message()));
   }
-  return absl::PermissionDeniedError(absl::StrCat(dir, ": cannot be created"));
+  return absl::OkStatus();
 }
 
 // Refuses to replace what DIR already publishes by an older, equal or other
@@ -126,6 +130,11 @@ int RunPublish(const std::vector<std::string>& args) {
       Engine::Create(*pack, options.pack);
   if (!engine.ok()) return BadInput(engine.status().message());
   const PackInfo& info = (*engine)->pack().info;
+  const std::string today = LocalToday();
+  if (absl::Status fresh = CheckNotExpired(info, options.pack, today);
+      !fresh.ok()) {
+    return BadInput(absl::StrCat(fresh.message(), "; nothing published"));
+  }
 
   if (const size_t failed = RunAndPrintPackTests(**engine, options.pack);
       failed > 0) {
@@ -165,6 +174,10 @@ int RunPublish(const std::vector<std::string>& args) {
   std::cout << manifest_path << ": published pack " << info.id << " version "
             << info.version << " (" << pack_name << ", signed by key "
             << signed_pack->key_id << ")\n";
+  if (std::optional<std::string> soon =
+          ExpiryWarning(info, options.pack, today)) {
+    std::cerr << "vigie: warning: " << *soon << "\n";
+  }
   return kExitOk;
 }
 

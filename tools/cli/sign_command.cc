@@ -21,6 +21,7 @@
 #include "core/engine.h"
 #include "nlohmann/json.hpp"
 #include "tools/cli/cli_io.h"
+#include "tools/cli/pack_expiry.h"
 
 namespace vigie::cli {
 namespace {
@@ -404,6 +405,11 @@ int RunSign(const std::vector<std::string>& args) {
       Engine::Create(*pack, pack_path);
   if (!engine.ok()) return BadInput(engine.status().message());
   const PackInfo& info = (*engine)->pack().info;
+  // The manifest would announce a pack every browser refuses.
+  if (absl::Status fresh = CheckNotExpired(info, pack_path, LocalToday());
+      !fresh.ok()) {
+    return BadInput(fresh.message());
+  }
 
   absl::StatusOr<SignedPack> signed_pack = SignPackBytes(*pack, options.key);
   if (!signed_pack.ok()) return BadInput(signed_pack.status().message());
