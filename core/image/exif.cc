@@ -249,11 +249,11 @@ class ExifReader {
         return Text(TextKind::kCaption, "ImageDescription", e);
       case kMake:
         Text(TextKind::kDevice, "Make", e);
-        if (out_->make.empty()) out_->make = SanitizeText(Ascii(e), 256);
+        if (out_->make.empty()) out_->make = SanitizeValue(Ascii(e), 256);
         return;
       case kModel:
         Text(TextKind::kDevice, "Model", e);
-        if (out_->model.empty()) out_->model = SanitizeText(Ascii(e), 256);
+        if (out_->model.empty()) out_->model = SanitizeValue(Ascii(e), 256);
         return;
       case kOrientation:
         if (kind == IfdKind::kIfd0) {
@@ -321,13 +321,13 @@ class ExifReader {
   void HandleGps(const Entry& e) {
     switch (e.tag) {
       case kLatRef:
-        lat_ref_ = e.value.empty() ? 0 : static_cast<char>(e.value[0]);
+        lat_ref_ = e.value.empty() ? '\0' : static_cast<char>(e.value[0]);
         return;
       case kLat:
         lat_ = Degrees(e);
         return;
       case kLonRef:
-        lon_ref_ = e.value.empty() ? 0 : static_cast<char>(e.value[0]);
+        lon_ref_ = e.value.empty() ? '\0' : static_cast<char>(e.value[0]);
         return;
       case kLon:
         lon_ = Degrees(e);
@@ -369,6 +369,9 @@ class ExifReader {
           gps_time_.empty() ? gps_date_ : gps_date_ + " " + gps_time_);
     }
     if (std::isnan(lat_) || std::isnan(lon_)) return;
+    // Phones without a fix write 0/0 (with no N/S, E/W reference): a
+    // position in the ocean off Africa, not where the photo was taken.
+    if (lat_ == 0 && lon_ == 0) return;
     if (lat_ > 90 || lon_ > 180 || lat_ < 0 || lon_ < 0) {
       out_->Warn("exif: GPS position out of range");
       return;

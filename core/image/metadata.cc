@@ -25,7 +25,7 @@ const char* ContainerName(Container c) {
 
 void ImageMetadata::AddText(TextKind kind, std::string source,
                             std::string_view raw) {
-  std::string value = SanitizeText(raw, kMaxTextBytes);
+  std::string value = SanitizeValue(raw, kMaxTextBytes);
   if (value.empty()) return;
   if (text_count() >= kMaxTextEntries) {
     Warn("too many text values; the rest were skipped");

@@ -1,5 +1,7 @@
 #include "core/image/text_sanitize.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include "core/text.h"
@@ -17,7 +19,8 @@ size_t ValidSequenceLength(std::string_view s, size_t i, uint32_t* cp) {
   if (c < 0x80) {
     *cp = c;
     return 1;
-  } else if ((c & 0xE0) == 0xC0) {
+  }
+  if ((c & 0xE0) == 0xC0) {
     len = 2, value = c & 0x1F, min = 0x80;
   } else if ((c & 0xF0) == 0xE0) {
     len = 3, value = c & 0x0F, min = 0x800;
@@ -116,6 +119,15 @@ std::string Utf16ToUtf8(std::string_view raw, bool big_endian,
 
 std::string Utf16LeToUtf8(std::string_view raw, size_t max_bytes) {
   return Utf16ToUtf8(raw, /*big_endian=*/false, max_bytes);
+}
+
+std::string SanitizeValue(std::string_view raw, size_t max_bytes) {
+  std::string text = SanitizeText(raw, max_bytes);
+  const bool says_something = std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x80 || std::isalnum(byte) != 0;
+  });
+  return says_something ? text : std::string();
 }
 
 }  // namespace vigie::image

@@ -17,6 +17,11 @@ std::string SanitizeText(std::string_view raw, size_t max_bytes);
 // UCS-2/UTF-16 little-endian (Windows XP* tags), same cleaning.
 std::string Utf16LeToUtf8(std::string_view raw, size_t max_bytes);
 
+// SanitizeText, or "" when the text holds no letter or digit (any non-ASCII
+// character counts): cameras fill fields they do not know with "--" or "?",
+// which say nothing about the photo.
+std::string SanitizeValue(std::string_view raw, size_t max_bytes);
+
 // UTF-16 big-endian (EXIF UserComment "UNICODE" is in the file's byte order).
 std::string Utf16ToUtf8(std::string_view raw, bool big_endian,
                         size_t max_bytes);

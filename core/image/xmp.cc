@@ -8,7 +8,6 @@
 
 #include "core/image/text_sanitize.h"
 #include "core/text.h"
-#include "core/text.h"
 
 namespace vigie::image {
 namespace {
@@ -130,16 +129,18 @@ std::vector<std::string> Values(std::string_view xmp, std::string_view name) {
     }
     size_t i = after;
     while (i < xmp.size() && (xmp[i] == ' ' || xmp[i] == '\n' ||
-                              xmp[i] == '\t' || xmp[i] == '\r'))
+                              xmp[i] == '\t' || xmp[i] == '\r')) {
       ++i;
+    }
     if (i >= xmp.size() || xmp[i] != '=') {
       pos = after;
       continue;
     }
     ++i;
     while (i < xmp.size() && (xmp[i] == ' ' || xmp[i] == '\n' ||
-                              xmp[i] == '\t' || xmp[i] == '\r'))
+                              xmp[i] == '\t' || xmp[i] == '\r')) {
       ++i;
+    }
     if (i >= xmp.size() || (xmp[i] != '"' && xmp[i] != '\'')) {
       pos = after;
       continue;
@@ -254,17 +255,20 @@ void ParseXmp(std::string_view xmp, ImageMetadata* out) {
       out->AddText(p.kind, std::string("xmp:") + p.name, v);
     }
   }
-  if (out->make.empty()) out->make = SanitizeText(First(xmp, "tiff:Make"), 256);
+  if (out->make.empty()) {
+    out->make = SanitizeValue(First(xmp, "tiff:Make"), 256);
+  }
   if (out->model.empty()) {
-    out->model = SanitizeText(First(xmp, "tiff:Model"), 256);
+    out->model = SanitizeValue(First(xmp, "tiff:Model"), 256);
   }
   if (out->date_original.empty()) {
     out->date_original = SanitizeText(First(xmp, "exif:DateTimeOriginal"), 64);
   }
   if (out->orientation == 0) {
     const std::string o = First(xmp, "tiff:Orientation");
-    if (o.size() == 1 && o[0] >= '1' && o[0] <= '8')
+    if (o.size() == 1 && o[0] >= '1' && o[0] <= '8') {
       out->orientation = o[0] - '0';
+    }
   }
   if (Values(xmp, "xmpGImg:image").size() +
           Values(xmp, "xapGImg:image").size() >

@@ -49,6 +49,26 @@ TEST(ExifTest, ReadsGpsSouthEastBigEndianBelowSeaLevel) {
   EXPECT_DOUBLE_EQ(*meta.gps->altitude_m, -12);
 }
 
+TEST(ExifTest, ZeroZeroWithoutReferencesIsNoPosition) {
+  // What a phone without a GPS fix writes (seen on a real Android photo):
+  // 0/0 rationals and empty N/S, E/W references.
+  TiffBuilder b;
+  b.Ascii(kGpsIfd, 1, "")
+      .Rationals(kGpsIfd, 2, {{0, 1}, {0, 1}, {0, 1}})
+      .Ascii(kGpsIfd, 3, "")
+      .Rationals(kGpsIfd, 4, {{0, 1}, {0, 1}, {0, 1}});
+  EXPECT_FALSE(Parse(b.Build()).gps.has_value());
+}
+
+TEST(ExifTest, PlaceholderDeviceFieldsSayNothing) {
+  TiffBuilder b;
+  b.Ascii(kIfd0, 0x010F, "--").Ascii(kIfd0, 0x0110, " ? ");
+  const ImageMetadata meta = Parse(b.Build());
+  EXPECT_EQ(meta.make, "");
+  EXPECT_EQ(meta.model, "");
+  EXPECT_TRUE(meta.devices.empty());
+}
+
 TEST(ExifTest, ReadsDeviceDatesNamesAndCaptions) {
   // XPAuthor is UTF-16LE: "Zoé".
   const std::string xp_author("Z\0o\0\xe9\0\0\0", 8);
