@@ -160,7 +160,9 @@ before(async () => {
   // Hold the policy file for the whole file: Chromium reads it at start and keeps watching it.
   const policy = {
     packUrl: `http://127.0.0.1:${port}/packs/latest.json`,
-    trustedKeys: [fs.readFileSync(`${key()}.pub`, "utf8")],
+    // The admin's key, and a common paste mistake (its base64 line alone): the mistake must
+    // not stop updates signed by the good key, and a refusal says it was skipped.
+    trustedKeys: [fs.readFileSync(`${key()}.pub`, "utf8"), fs.readFileSync(`${key()}.pub`, "utf8").split("\n")[1]],
     updateIntervalMinutes: 1,
   };
   await new Promise((ready) => {
@@ -251,9 +253,17 @@ test("a pack altered after publication is refused by its checksum", async () => 
   await assertRefused("packRefused_checksum", /sha256/);
 });
 
-test("a pack signed by an unknown key is refused", async () => {
+test("a pack that grew after publication is refused by its checksum, not as too large", async () => {
+  const entries = signedFiles(Buffer.from(JSON.stringify(packWith({ version: 3 }))), key(), { version: 3 });
+  const name = "chu-nantes-3.json";
+  serve({ ...entries, [name]: Buffer.concat([entries[name], Buffer.from(" ")]) });
+  await assertRefused("packRefused_checksum", /larger than the \d+ bytes latest\.json announces/);
+});
+
+test("a pack signed by an unknown key is refused; the trustedKeys entry that could not be read is named", async () => {
   publish(packWith({ version: 3 }), path.join(dir, "intruder.key"));
-  await assertRefused("packRefused_untrusted_key", /signed by key [0-9a-f]{16}/, "popup-pack-refused");
+  await assertRefused("packRefused_untrusted_key",
+    /signed by key [0-9a-f]{16}; trusted: .*; 1 trustedKeys entry is not an Ed25519 public key in PEM/, "popup-pack-refused");
 });
 
 test("an older version is refused", async () => {
@@ -262,7 +272,9 @@ test("an older version is refused", async () => {
 });
 
 test("an expired pack is refused", async () => {
-  publish(packWith({ version: 3, issued: "2020-01-01", expires: "2020-12-31" }), key());
+  // Signed by hand: the CLI refuses to publish an expired pack.
+  const expired = packWith({ version: 3, issued: "2020-01-01", expires: "2020-12-31" });
+  serve(signedFiles(Buffer.from(JSON.stringify(expired)), key(), { version: 3, expires: "2020-12-31" }));
   await assertRefused("packRefused_expired", /expired on 2020-12-31/);
 });
 

@@ -23,6 +23,7 @@ import {
   sha256Hex,
   today,
   type PackManifest,
+  type RefusalCode,
 } from "./pack-verify";
 
 const ALARM = "vigie-pack-update";
@@ -46,16 +47,20 @@ async function highestVersion(): Promise<number> {
   return typeof value === "number" ? value : 0;
 }
 
-/** GETs `url` with a timeout and a size cap. The HTTP cache revalidates with If-None-Match. */
-async function download(url: URL, limit: number, timeoutMs: number): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * GETs `url` with a timeout and a size cap; past the cap, the refusal `over` (a pack larger than
+ * latest.json announces does not match it: "checksum", not "too-large"). The HTTP cache
+ * revalidates with If-None-Match.
+ */
+async function download(url: URL, limit: number, timeoutMs: number, over: RefusalCode = "too-large"): Promise<Uint8Array<ArrayBuffer>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const overLimit = () =>
+    new PackRefusal(over, over === "checksum" ? `${url.href}: larger than the ${limit} bytes latest.json announces` : `${url.href}: more than ${limit} bytes`);
   try {
     const response = await fetch(url, { cache: "no-cache", credentials: "omit", redirect: "follow", signal: controller.signal });
     if (!response.ok) throw new PackRefusal("unreachable", `${url.href}: HTTP ${response.status}`);
-    if (Number(response.headers.get("content-length") ?? 0) > limit) {
-      throw new PackRefusal("too-large", `${url.href}: more than ${limit} bytes`);
-    }
+    if (Number(response.headers.get("content-length") ?? 0) > limit) throw overLimit();
     const chunks: Uint8Array[] = [];
     let size = 0;
     const reader = response.body?.getReader();
@@ -63,7 +68,7 @@ async function download(url: URL, limit: number, timeoutMs: number): Promise<Uin
       size += chunk.value.length;
       if (size > limit) {
         await reader?.cancel();
-        throw new PackRefusal("too-large", `${url.href}: more than ${limit} bytes`);
+        throw overLimit();
       }
       chunks.push(chunk.value);
     }
@@ -106,7 +111,7 @@ async function update(packUrl: string, trustedKeys: string[]): Promise<"updated"
   }
 
   const [bytes, sigBytes] = await Promise.all([
-    download(new URL(manifest.pack, manifestUrl), manifest.size, PACK_TIMEOUT_MS),
+    download(new URL(manifest.pack, manifestUrl), manifest.size, PACK_TIMEOUT_MS, "checksum"),
     download(new URL(manifest.signature, manifestUrl), MAX_SIGNATURE_BYTES, MANIFEST_TIMEOUT_MS),
   ]);
   checkDownload(bytes, manifest, await sha256Hex(bytes));

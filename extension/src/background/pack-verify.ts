@@ -106,22 +106,26 @@ interface TrustedKey {
   key: CryptoKey;
 }
 
-/** Imports the PEM keys that are Ed25519 public keys; others are skipped (policy typos must not stop updates). */
-async function importKeys(pems: string[]): Promise<TrustedKey[]> {
+/**
+ * Imports the PEM keys that are Ed25519 public keys. Others are skipped (a policy typo must not
+ * stop updates signed by the other keys) and counted, so that a refusal can say so.
+ */
+async function importKeys(pems: string[]): Promise<{ keys: TrustedKey[]; unreadable: number }> {
   const keys: TrustedKey[] = [];
+  let unreadable = 0;
   for (const pem of pems) {
     const der = pemBody(pem);
-    if (!der) continue;
     try {
+      if (!der) throw new Error("not PEM");
       const key = await crypto.subtle.importKey("spki", der, { name: "Ed25519" }, true, ["verify"]);
       // The key id, as the CLI computes it: sha256 of the raw 32-byte key, 16 hex digits.
       const raw = await crypto.subtle.exportKey("raw", key);
       keys.push({ id: hex(await crypto.subtle.digest("SHA-256", raw)).slice(0, 16), key });
     } catch {
-      // not an Ed25519 SPKI key
+      unreadable++; // not an Ed25519 public key in PEM
     }
   }
-  return keys;
+  return { keys, unreadable };
 }
 
 /** Checks PACK.sig (as `vigie pack sign` writes it) over the exact bytes, with a trusted key. */
@@ -141,10 +145,13 @@ export async function checkSignature(bytes: Uint8Array<ArrayBuffer>, sigText: st
   } catch {
     throw new PackRefusal("signature", "signature file: /signature is not base64");
   }
-  const keys = await importKeys(trustedPems);
+  const { keys, unreadable } = await importKeys(trustedPems);
   const trusted = keys.find((k) => k.id === sig.key_id);
   if (!trusted) {
-    throw new PackRefusal("untrusted-key", `signed by key ${String(sig.key_id)}; trusted: ${keys.map((k) => k.id).join(", ")}`);
+    // The admin's likely mistake: a key pasted without its BEGIN/END lines.
+    const skipped = unreadable === 0 ? "" :
+      `; ${unreadable} trustedKeys entr${unreadable === 1 ? "y is" : "ies are"} not an Ed25519 public key in PEM (paste the whole KEYFILE.pub, BEGIN and END lines included)`;
+    throw new PackRefusal("untrusted-key", `signed by key ${String(sig.key_id)}; trusted: ${keys.map((k) => k.id).join(", ")}${skipped}`);
   }
   if (!(await crypto.subtle.verify({ name: "Ed25519" }, trusted.key, signature, bytes))) {
     throw new PackRefusal("signature", `the signature by key ${trusted.id} does not match the pack's bytes`);
