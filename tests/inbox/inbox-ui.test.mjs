@@ -2,98 +2,35 @@
 // sign in, see flags (sent here through the API, as the extension does),
 // open one, move it through its states, add a note, export CSV.
 //
-// Runs the real server: `$VIGIE_BIN inbox serve` (default build/bin/vigie)
-// with SQLite in a temporary folder. Screenshots go to
+// Runs the real server (inbox-server.mjs). Screenshots go to
 // $VIGIE_SCREENSHOTS_DIR (default test-artifacts/inbox/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser, password, shots, startInbox } from './inbox-server.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = process.env.VIGIE_BIN || path.join(root, 'build/bin/vigie');
-const shots = process.env.VIGIE_SCREENSHOTS_DIR || path.join(root, 'test-artifacts', 'inbox');
-const password = 'correct horse battery staple';
 const hostileText = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> Ce commentaire contient du HTML';
-const groupedText = 'Le docteur Durand est un incapable, honte au CHU !';
 
-let dir;
-let db;
-let server;
+let inbox;
 let baseUrl;
-let token;
 let browser;
 
-function inbox(args, input) {
-  const result = spawnSync(bin, ['inbox', ...args], { input, encoding: 'utf8' });
-  assert.equal(result.status, 0, `vigie inbox ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
-
-async function sendReport(fields) {
-  const body = {
-    id: randomUUID(),
-    platform: 'facebook',
-    url: 'https://www.facebook.com/chunantes/posts/1?comment_id=42',
-    author: 'Jean Martin',
-    text: groupedText,
-    reason: 'diffamation_injure',
-    note: '',
-    reported_at: new Date().toISOString(),
-    ...fields,
-  };
-  const response = await fetch(baseUrl + 'api/v1/reports', {
-    method: 'POST',
-    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.equal(response.status, 201, await response.text());
-}
-
 before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-inbox-ui-'));
-  db = 'sqlite:' + path.join(dir, 'inbox.db');
-  token = inbox(['token', 'add', 'chu-nantes', '--db', db]).trim();
-  inbox(['user', 'add', 'alice', '--password-stdin', '--db', db], password + '\n');
-  server = spawn(bin, ['inbox', 'serve', '--db', db, '--listen', '127.0.0.1:0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  baseUrl = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-      if (match) resolve(match[0]);
-    });
-    server.on('exit', (code) => reject(new Error('server exited ' + code + ': ' + out)));
-  });
-  await sendReport({ reporter: 'claire.dupont' });
-  await sendReport({ reporter: 'marc.leroy', reason: 'devoir_reserve' });
-  await sendReport({
+  inbox = await startInbox();
+  baseUrl = inbox.baseUrl;
+  await inbox.sendReport({ reporter: 'claire.dupont' });
+  await inbox.sendReport({ reporter: 'marc.leroy', reason: 'devoir_reserve' });
+  await inbox.sendReport({
     platform: 'x', url: 'https://x.com/quelquun/status/123', author: '<b>Anonyme</b>',
     text: hostileText, reason: 'autre',
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--lang=fr-FR'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await inbox?.stop();
   console.log('inbox screenshots: ' + shots);
 });
 
@@ -123,7 +60,9 @@ test('the communication service signs in, handles a flag and exports CSV', async
   assert.equal(await rows.count(), 2);
   const grouped = rows.filter({ hasText: 'Le docteur Durand' });
   assert.equal(await grouped.locator('td.count').textContent(), '2');
-  assert.match(await grouped.textContent(), /Facebook.*Diffamation ou injure.*nouveau/s);
+  // Reported for two reasons: both show, with how many gave each.
+  assert.match(await grouped.textContent(),
+    /Facebook.*Diffamation ou injure \(1\), Devoir de réserve \(1\).*nouveau/s);
 
   // The hostile comment shows as text; nothing in it ran or became markup.
   const hostile = rows.filter({ hasText: 'Ce commentaire contient du HTML' });
@@ -153,7 +92,7 @@ test('the communication service signs in, handles a flag and exports CSV', async
   await page.getByRole('link', { name: '← Retour à la liste' }).click();
   await page.getByLabel('État', { exact: true }).selectOption('transmis');
   await page.getByRole('button', { name: 'Filtrer' }).click();
-  await page.locator('#count', { hasText: '1 commentaire signalé' }).waitFor();
+  await page.locator('#count', { hasText: '1 signalement' }).waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Exporter en CSV' }).click(),
@@ -161,7 +100,7 @@ test('the communication service signs in, handles a flag and exports CSV', async
   const csv = fs.readFileSync(await download.path(), 'utf8');
   assert.match(download.suggestedFilename(), /^signalements-\d{4}-\d{2}-\d{2}\.csv$/);
   assert.match(csv, /Le docteur Durand est un incapable/);
-  assert.match(csv, /transmis;Direction des usagers;Diffamation ou injure;Facebook/);
+  assert.match(csv, /transmis;Direction des usagers;"Diffamation ou injure \(1\), Devoir de réserve \(1\)";Facebook/);
   assert.doesNotMatch(csv, /Ce commentaire contient du HTML/);
   assert.deepEqual(dialogs, []);
 

@@ -50,6 +50,20 @@ std::string AppliedMigrations(const std::string& db,
   return result;
 }
 
+// Runs SQL statements on the test's database, behind the server's back.
+bool RunSql(const std::string& db, const PostgresCluster* postgres,
+            const std::string& sql) {
+  if (postgres != nullptr) {
+    return postgres->Psql(sql);
+  }
+  sqlite3* handle = nullptr;
+  bool ok =
+      sqlite3_open(db.substr(7).c_str(), &handle) == SQLITE_OK &&
+      sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close(handle);
+  return ok;
+}
+
 TEST_P(InboxApiTest, AcknowledgedReportSurvivesKill9RightAfter) {
   const json report = ValidReport();
   httplib::Result res = PostReport(report);
@@ -78,11 +92,32 @@ TEST_P(InboxApiTest, SigtermStopsTheServerCleanly) {
 
 TEST_P(InboxApiTest, MigrationsAreAppliedAtStartAndOnlyOnce) {
   const PostgresCluster* postgres = postgres_.get();
-  EXPECT_EQ(AppliedMigrations(db_, postgres), "1,2");
+  EXPECT_EQ(AppliedMigrations(db_, postgres), "1,2,3");
   ASSERT_EQ(PostReport(ValidReport())->status, 201);
   StartServer();
-  EXPECT_EQ(AppliedMigrations(db_, postgres), "1,2");
+  EXPECT_EQ(AppliedMigrations(db_, postgres), "1,2,3");
   EXPECT_EQ(Cases(SignIn()).size(), 1u);
+}
+
+TEST_P(InboxApiTest, Migration3DatesExistingCasesWhenTheyWereFlagged) {
+  json late = ValidReport();
+  late["reported_at"] = "2026-11-19T08:15:00+01:00";
+  ASSERT_EQ(PostReport(late)->status, 201);
+  server_->Stop(SIGTERM);
+  // Back to what version 2 stored: the reception time, schema at 2.
+  ASSERT_TRUE(RunSql(db_, postgres_.get(),
+                     "UPDATE cases SET first_reported_at = "
+                     "'2026-11-29T09:26:00.000Z', last_reported_at = "
+                     "'2026-11-29T09:26:00.000Z'"));
+  ASSERT_TRUE(RunSql(db_, postgres_.get(),
+                     "DELETE FROM schema_migrations WHERE version = 3"));
+  ASSERT_TRUE(RunSql(db_, postgres_.get(), "DROP INDEX reports_by_reason"));
+  StartServer();
+  EXPECT_EQ(AppliedMigrations(db_, postgres_.get()), "1,2,3");
+  const json cases = Cases(SignIn());
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0]["first_reported_at"], "2026-11-19T07:15:00.000Z");
+  EXPECT_EQ(cases[0]["last_reported_at"], "2026-11-19T07:15:00.000Z");
 }
 
 TEST_P(InboxApiTest, DatabaseFromANewerVigieIsRefusedAtStart) {
@@ -90,15 +125,7 @@ TEST_P(InboxApiTest, DatabaseFromANewerVigieIsRefusedAtStart) {
   const std::string insert =
       "INSERT INTO schema_migrations (version, applied_at) "
       "VALUES (99, '2030-01-01T00:00:00.000Z')";
-  if (postgres_ != nullptr) {
-    ASSERT_TRUE(postgres_->Psql(insert));
-  } else {
-    sqlite3* handle = nullptr;
-    ASSERT_EQ(sqlite3_open(db_.substr(7).c_str(), &handle), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(handle, insert.c_str(), nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(handle);
-  }
+  ASSERT_TRUE(RunSql(db_, postgres_.get(), insert));
   ServerProcess refused(db_);
   EXPECT_FALSE(refused.ok());
   EXPECT_EQ(refused.Stop(SIGTERM), 2);

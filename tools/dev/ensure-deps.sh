@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libssl-dev                             # Ed25519 signatures in the CLI
   libsqlite3-dev libpq-dev postgresql    # inbox storage and its tests
   libcpp-httplib-dev                     # inbox HTTP server
+  tzdata                                 # inbox dates in Paris time (summer time included)
   chromium chromium-l10n firefox-esr     # the extension's browser tests (French UI)
   zip                                    # extension packages
   python3-skimage libimage-exiftool-perl # test photos (public domain) and the metadata oracle

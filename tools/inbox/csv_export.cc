@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "labels.h"
+#include "time_util.h"
 
 namespace vigie::inbox {
 
@@ -27,19 +28,32 @@ std::string CsvField(std::string_view value) {
   return quoted;
 }
 
+std::string ReasonsText(const CaseSummary& c) {
+  if (c.reasons.size() <= 1) {
+    return std::string(ReasonLabel(c.reason));
+  }
+  std::string text;
+  for (const ReasonCount& r : c.reasons) {
+    absl::StrAppend(&text, text.empty() ? "" : ", ", ReasonLabel(r.reason),
+                    " (", r.count, ")");
+  }
+  return text;
+}
+
 std::string CasesToCsv(const std::vector<CaseSummary>& cases) {
   std::string out = "\xEF\xBB\xBF";
   out +=
-      "dossier;etat;transmis_a;motif;plateforme;lien;auteur;texte;"
-      "signalements;premier_signalement;dernier_signalement\r\n";
+      "N° de signalement;État;Transmis à;Motif;Plateforme;Lien;Auteur;"
+      "Commentaire;Nombre de fois signalé;Premier signalement (heure de "
+      "Paris);Dernier signalement (heure de Paris)\r\n";
   for (const CaseSummary& c : cases) {
     absl::StrAppend(&out, c.id, ";", CsvField(StateLabel(c.state)), ";",
                     CsvField(DestinationLabel(c.destination)), ";",
-                    CsvField(ReasonLabel(c.reason)), ";",
+                    CsvField(ReasonsText(c)), ";",
                     CsvField(PlatformLabel(c.platform)), ";", CsvField(c.url),
                     ";", CsvField(c.author), ";", CsvField(c.text), ";",
-                    c.report_count, ";", c.first_reported_at, ";",
-                    c.last_reported_at, "\r\n");
+                    c.report_count, ";", ParisLocalTime(c.first_reported_at),
+                    ";", ParisLocalTime(c.last_reported_at), "\r\n");
   }
   return out;
 }

@@ -15,6 +15,10 @@ namespace vigie::inbox {
 // (=, +, -, @, tab, CR first) get a leading apostrophe.
 std::string CsvField(std::string_view value);
 
+// A case's reasons: "Motif" alone, or "Motif (3), Autre motif (1)".
+std::string ReasonsText(const CaseSummary& c);
+
+// Dates are Paris wall-clock time, "2026-11-28 00:42".
 std::string CasesToCsv(const std::vector<CaseSummary>& cases);
 
 }  // namespace vigie::inbox

@@ -121,13 +121,31 @@ CREATE INDEX cases_by_last_report ON cases(last_reported_at);
 CREATE INDEX cases_by_state ON cases(state, last_reported_at);
 )sql";
 
+// v3: a case's dates become when staff flagged it (reported_at), capped by
+// when the server received it, instead of the reception time alone. Existing
+// cases are recomputed from their reports, so late deliveries move back to
+// the day they were flagged.
+constexpr std::string_view kV3 = R"sql(
+UPDATE cases SET
+  first_reported_at = (
+    SELECT MIN(CASE WHEN r.reported_at < r.received_at THEN r.reported_at
+                    ELSE r.received_at END)
+    FROM reports r WHERE r.case_id = cases.id),
+  last_reported_at = (
+    SELECT MAX(CASE WHEN r.reported_at < r.received_at THEN r.reported_at
+                    ELSE r.received_at END)
+    FROM reports r WHERE r.case_id = cases.id)
+WHERE EXISTS (SELECT 1 FROM reports r WHERE r.case_id = cases.id);
+CREATE INDEX reports_by_reason ON reports(reason, case_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& MigrationsFor(SqlDialect dialect) {
   static const auto* const kSqlite =
-      new std::vector<Migration>{{1, kSqliteV1}, {2, kV2}};
+      new std::vector<Migration>{{1, kSqliteV1}, {2, kV2}, {3, kV3}};
   static const auto* const kPostgres =
-      new std::vector<Migration>{{1, kPostgresV1}, {2, kV2}};
+      new std::vector<Migration>{{1, kPostgresV1}, {2, kV2}, {3, kV3}};
   return dialect == SqlDialect::kSqlite ? *kSqlite : *kPostgres;
 }
 

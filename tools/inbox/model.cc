@@ -57,4 +57,8 @@ bool IsAllowedTransition(std::string_view from, std::string_view to) {
   return false;
 }
 
+std::string Earlier(const std::string& a, const std::string& b) {
+  return b < a ? b : a;
+}
+
 }  // namespace vigie::inbox

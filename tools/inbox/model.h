@@ -22,6 +22,7 @@ struct Report {
   std::string note;
   std::string reported_at;  // UTC, "YYYY-MM-DDTHH:MM:SS.mmmZ".
   std::optional<std::string> reporter;
+  std::string received_at;  // Set by the store when read back.
 };
 
 // One entry of a case's history: who did what, when.
@@ -32,6 +33,12 @@ struct Event {
   std::string detail;  // State id, note text, or report id.
 };
 
+// How many of a case's reports give one reason.
+struct ReasonCount {
+  std::string reason;
+  int64_t count = 0;
+};
+
 // A reported comment, shown once however many people reported it.
 struct CaseSummary {
   int64_t id = 0;
@@ -39,11 +46,14 @@ struct CaseSummary {
   std::string url;
   std::string author;
   std::string text;
-  std::string reason;  // Reason of the first report.
+  std::string reason;                // Reason of the first report.
+  std::vector<ReasonCount> reasons;  // Every reason, most given first.
   std::string state;
   std::string destination;  // Set when state is "transmis".
   int64_t report_count = 0;
-  std::string first_reported_at;  // Server reception times.
+  // When staff flagged it (a report's reported_at, or its reception time if
+  // earlier: a client clock ahead must not push a case to the top).
+  std::string first_reported_at;
   std::string last_reported_at;
 };
 
@@ -55,11 +65,25 @@ struct CaseDetail {
 
 struct CaseFilter {
   std::string state;     // Empty: any.
-  std::string reason;    // Empty: any.
+  std::string reason;    // Any report of the case gives it; empty: any.
   std::string platform;  // Empty: any.
-  std::string from;      // "YYYY-MM-DD", inclusive; empty: no bound.
-  std::string to;        // "YYYY-MM-DD", inclusive; empty: no bound.
-  int64_t limit = 500;
+  std::string from;      // UTC instant of last_reported_at, inclusive.
+  std::string before;    // UTC instant of last_reported_at, exclusive.
+  std::string text;      // In the comment, an author or a note; empty: any.
+  int64_t offset = 0;
+  int64_t limit = -1;  // Negative: no limit (the export).
+};
+
+// One page of the filtered list, and how many cases match in all.
+struct CasePage {
+  std::vector<CaseSummary> cases;
+  int64_t total = 0;
+};
+
+// A deployment token or an account, as the admin lists them.
+struct NamedEntry {
+  std::string name;
+  std::string created_at;
 };
 
 struct User {
@@ -92,6 +116,9 @@ bool IsDestinationId(std::string_view id);
 // nouveau -> en_cours | rejete; en_cours -> traite | transmis | rejete;
 // traite, transmis, rejete -> en_cours (reopened).
 bool IsAllowedTransition(std::string_view from, std::string_view to);
+
+// The earlier of two stored UTC times (they sort as text).
+std::string Earlier(const std::string& a, const std::string& b);
 
 }  // namespace vigie::inbox
 

@@ -1,10 +1,13 @@
 #include "sql_store.h"
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "crypto.h"
 #include "migrations.h"
 #include "postgres_store.h"
@@ -93,6 +96,100 @@ CaseSummary CaseFromRow(const SqlRow& row) {
   return summary;
 }
 
+// `pattern` for LIKE ... ESCAPE '\', matching `text` anywhere.
+std::string ContainsPattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') {
+      pattern.push_back('\\');
+    }
+    pattern.push_back(c);
+  }
+  pattern.push_back('%');
+  return pattern;
+}
+
+// " WHERE ..." for `filter` (empty when it keeps every case), its values
+// appended to `params`. Only fixed SQL text is assembled here.
+std::string FilterClause(const CaseFilter& filter,
+                         std::vector<SqlValue>* params) {
+  std::vector<std::string> conditions;
+  auto add = [&](std::string_view condition, const std::string& value,
+                 int uses = 1) {
+    conditions.emplace_back(condition);
+    for (int i = 0; i < uses; ++i) {
+      params->push_back(value);
+    }
+  };
+  if (!filter.state.empty()) {
+    add("state = ?", filter.state);
+  }
+  if (!filter.reason.empty()) {
+    add("EXISTS (SELECT 1 FROM reports r WHERE r.case_id = cases.id "
+        "AND r.reason = ?)",
+        filter.reason);
+  }
+  if (!filter.platform.empty()) {
+    add("platform = ?", filter.platform);
+  }
+  if (!filter.from.empty()) {
+    add("last_reported_at >= ?", filter.from);
+  }
+  if (!filter.before.empty()) {
+    add("last_reported_at < ?", filter.before);
+  }
+  if (!filter.text.empty()) {
+    // lower() on both sides, so both databases fold case the same way.
+    add("(lower(cases.text) LIKE lower(CAST(? AS TEXT)) ESCAPE '\\' "
+        "OR EXISTS (SELECT 1 FROM reports r WHERE r.case_id = cases.id AND "
+        "(lower(r.author) LIKE lower(CAST(? AS TEXT)) ESCAPE '\\' "
+        "OR lower(r.note) LIKE lower(CAST(? AS TEXT)) ESCAPE '\\')) "
+        "OR EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = cases.id "
+        "AND e.kind = 'note' "
+        "AND lower(e.detail) LIKE lower(CAST(? AS TEXT)) ESCAPE '\\'))",
+        ContainsPattern(filter.text), 4);
+  }
+  return conditions.empty()
+             ? ""
+             : absl::StrCat(" WHERE ", absl::StrJoin(conditions, " AND "));
+}
+
+// Fills each case's `reasons` from its reports, a query per 500 cases (the
+// databases bound the number of parameters; an export may hold thousands).
+absl::Status AddReasons(SqlConnection& conn, std::vector<CaseSummary>* cases) {
+  constexpr size_t kBatch = 500;
+  std::map<int64_t, CaseSummary*> by_id;
+  for (CaseSummary& c : *cases) {
+    by_id[c.id] = &c;
+  }
+  for (size_t start = 0; start < cases->size(); start += kBatch) {
+    std::vector<SqlValue> ids;
+    for (size_t i = start; i < std::min(start + kBatch, cases->size()); ++i) {
+      ids.emplace_back((*cases)[i].id);
+    }
+    std::vector<std::string> marks(ids.size(), "?");
+    absl::StatusOr<SqlRows> rows = conn.Query(
+        absl::StrCat(
+            "SELECT case_id, reason, COUNT(*) AS n, "
+            "MIN(received_at) AS since FROM reports WHERE case_id IN (",
+            absl::StrJoin(marks, ", "),
+            ") GROUP BY case_id, reason "
+            "ORDER BY case_id, n DESC, since, reason"),
+        ids);
+    if (!rows.ok()) {
+      return rows.status();
+    }
+    for (const SqlRow& row : *rows) {
+      auto found = by_id.find(Int(row[0]));
+      if (found != by_id.end()) {
+        found->second->reasons.push_back(
+            ReasonCount{Text(row[1]), Int(row[2])});
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
 class SqlStore : public Store {
  public:
   explicit SqlStore(std::unique_ptr<SqlDatabase> database)
@@ -168,10 +265,58 @@ class SqlStore : public Store {
 
   absl::Status AddToken(std::string_view name, std::string_view token_hash,
                         std::string_view now) override {
-    return Write(
-        "INSERT INTO deployment_tokens (name, token_hash, created_at) "
-        "VALUES (?, ?, ?)",
-        {std::string(name), std::string(token_hash), std::string(now)});
+    return InWriteTransaction([&](SqlConnection& conn) -> absl::Status {
+      absl::StatusOr<int64_t> same = QueryInt(
+          conn, "SELECT COUNT(*) FROM deployment_tokens WHERE name = ?",
+          {std::string(name)});
+      if (!same.ok()) {
+        return same.status();
+      }
+      if (*same > 0) {
+        return absl::AlreadyExistsError("token name in use");
+      }
+      return conn
+          .Query(
+              "INSERT INTO deployment_tokens (name, token_hash, created_at) "
+              "VALUES (?, ?, ?)",
+              {std::string(name), std::string(token_hash), std::string(now)})
+          .status();
+    });
+  }
+
+  absl::StatusOr<std::vector<NamedEntry>> ListTokens() override {
+    return ListNamed(
+        "SELECT name, created_at FROM deployment_tokens ORDER BY id");
+  }
+
+  absl::StatusOr<int64_t> RevokeToken(std::string_view name,
+                                      bool all) override {
+    int64_t revoked = 0;
+    absl::Status status =
+        InWriteTransaction([&](SqlConnection& conn) -> absl::Status {
+          absl::StatusOr<int64_t> same = QueryInt(
+              conn, "SELECT COUNT(*) FROM deployment_tokens WHERE name = ?",
+              {std::string(name)});
+          if (!same.ok()) {
+            return same.status();
+          }
+          if (*same == 0) {
+            return absl::NotFoundError("no such token");
+          }
+          if (*same > 1 && !all) {
+            return absl::FailedPreconditionError(
+                absl::StrCat(*same, " tokens have this name"));
+          }
+          revoked = *same;
+          return conn
+              .Query("DELETE FROM deployment_tokens WHERE name = ?",
+                     {std::string(name)})
+              .status();
+        });
+    if (!status.ok()) {
+      return status;
+    }
+    return revoked;
   }
 
   absl::StatusOr<std::optional<std::string>> FindToken(
@@ -215,6 +360,20 @@ class SqlStore : public Store {
       return lease.status();
     }
     return QueryInt(**lease, "SELECT COUNT(*) FROM users", {});
+  }
+
+  absl::StatusOr<std::vector<NamedEntry>> ListUsers() override {
+    return ListNamed("SELECT name, created_at FROM users ORDER BY name");
+  }
+
+  absl::Status SetPassword(std::string_view name,
+                           std::string_view password_hash) override {
+    return ChangeUser(name, "UPDATE users SET password_hash = ? WHERE id = ?",
+                      std::string(password_hash));
+  }
+
+  absl::Status RemoveUser(std::string_view name) override {
+    return ChangeUser(name, "DELETE FROM users WHERE id = ?", std::nullopt);
   }
 
   absl::Status CreateSession(std::string_view session_hash, int64_t user_id,
@@ -307,31 +466,41 @@ class SqlStore : public Store {
     return *outcome;
   }
 
-  absl::StatusOr<std::vector<CaseSummary>> ListCases(
-      const CaseFilter& filter) override {
-    absl::StatusOr<SqlRows> rows = Read(
-        absl::StrCat(
-            "SELECT ", kCaseColumns,
-            " FROM cases WHERE "
-            "(CAST(? AS TEXT) = '' OR state = ?) AND "
-            "(CAST(? AS TEXT) = '' OR reason = ?) AND "
-            "(CAST(? AS TEXT) = '' OR platform = ?) AND "
-            "(CAST(? AS TEXT) = '' OR substr(last_reported_at, 1, 10) >= ?) "
-            "AND "
-            "(CAST(? AS TEXT) = '' OR substr(last_reported_at, 1, 10) <= ?) "
-            "ORDER BY last_reported_at DESC, id DESC LIMIT ?"),
-        {filter.state, filter.state, filter.reason, filter.reason,
-         filter.platform, filter.platform, filter.from, filter.from, filter.to,
-         filter.to, filter.limit});
+  absl::StatusOr<CasePage> ListCases(const CaseFilter& filter) override {
+    absl::StatusOr<SqlLease> lease = db_->Acquire(false);
+    if (!lease.ok()) {
+      return lease.status();
+    }
+    SqlConnection& conn = **lease;
+    std::vector<SqlValue> params;
+    const std::string where = FilterClause(filter, &params);
+    CasePage page;
+    absl::StatusOr<int64_t> total = QueryInt(
+        conn, absl::StrCat("SELECT COUNT(*) FROM cases", where), params);
+    if (!total.ok()) {
+      return total.status();
+    }
+    page.total = *total;
+    std::string sql =
+        absl::StrCat("SELECT ", kCaseColumns, " FROM cases", where,
+                     " ORDER BY last_reported_at DESC, id DESC");
+    if (filter.limit >= 0) {
+      sql += " LIMIT ? OFFSET ?";
+      params.push_back(filter.limit);
+      params.push_back(filter.offset);
+    }
+    absl::StatusOr<SqlRows> rows = conn.Query(sql, params);
     if (!rows.ok()) {
       return rows.status();
     }
-    std::vector<CaseSummary> cases;
-    cases.reserve(rows->size());
+    page.cases.reserve(rows->size());
     for (const SqlRow& row : *rows) {
-      cases.push_back(CaseFromRow(row));
+      page.cases.push_back(CaseFromRow(row));
     }
-    return cases;
+    if (absl::Status status = AddReasons(conn, &page.cases); !status.ok()) {
+      return status;
+    }
+    return page;
   }
 
   absl::StatusOr<std::optional<CaseDetail>> GetCase(int64_t case_id) override {
@@ -351,17 +520,23 @@ class SqlStore : public Store {
     }
     CaseDetail detail;
     detail.summary = CaseFromRow(rows->front());
+    std::vector<CaseSummary> one = {detail.summary};
+    if (absl::Status status = AddReasons(conn, &one); !status.ok()) {
+      return status;
+    }
+    detail.summary = std::move(one.front());
     absl::StatusOr<SqlRows> reports = conn.Query(
         "SELECT id, platform, url, author, text, reason, note, reported_at, "
-        "reporter FROM reports WHERE case_id = ? ORDER BY received_at, id",
+        "reporter, received_at FROM reports WHERE case_id = ? "
+        "ORDER BY received_at, id",
         {case_id});
     if (!reports.ok()) {
       return reports.status();
     }
     for (const SqlRow& row : *reports) {
-      Report report{Text(row[0]), Text(row[1]), Text(row[2]),
-                    Text(row[3]), Text(row[4]), Text(row[5]),
-                    Text(row[6]), Text(row[7]), row[8]};
+      Report report{Text(row[0]), Text(row[1]), Text(row[2]), Text(row[3]),
+                    Text(row[4]), Text(row[5]), Text(row[6]), Text(row[7]),
+                    row[8],       Text(row[9])};
       detail.reports.push_back(std::move(report));
     }
     absl::StatusOr<SqlRows> events = conn.Query(
@@ -378,8 +553,9 @@ class SqlStore : public Store {
     return std::optional<CaseDetail>(std::move(detail));
   }
 
-  absl::Status ChangeState(int64_t case_id, std::string_view state,
-                           std::string_view destination, std::string_view actor,
+  absl::Status ChangeState(int64_t case_id, std::string_view expected,
+                           std::string_view state, std::string_view destination,
+                           std::string_view actor,
                            std::string_view now) override {
     return InWriteTransaction([&](SqlConnection& conn) -> absl::Status {
       absl::StatusOr<SqlRows> rows =
@@ -391,6 +567,9 @@ class SqlStore : public Store {
         return absl::NotFoundError("no such case");
       }
       const std::string current = Text(rows->front()[0]);
+      if (!expected.empty() && current != expected) {
+        return absl::AbortedError(absl::StrCat("state is now ", current));
+      }
       if (!IsAllowedTransition(current, state)) {
         return absl::FailedPreconditionError(
             absl::StrCat("transition ", current, " -> ", state));
@@ -447,6 +626,46 @@ class SqlStore : public Store {
   }
 
  private:
+  absl::StatusOr<std::vector<NamedEntry>> ListNamed(std::string_view sql) {
+    absl::StatusOr<SqlRows> rows = Read(sql, {});
+    if (!rows.ok()) {
+      return rows.status();
+    }
+    std::vector<NamedEntry> entries;
+    for (const SqlRow& row : *rows) {
+      entries.push_back(NamedEntry{Text(row[0]), Text(row[1])});
+    }
+    return entries;
+  }
+
+  // Ends the sessions of account `name`, then runs `sql` with (`value` if
+  // any, then) its id. NotFound for an unknown account.
+  absl::Status ChangeUser(std::string_view name, std::string_view sql,
+                          const std::optional<std::string>& value) {
+    return InWriteTransaction([&](SqlConnection& conn) -> absl::Status {
+      absl::StatusOr<SqlRows> rows = conn.Query(
+          "SELECT id FROM users WHERE name = ?", {std::string(name)});
+      if (!rows.ok()) {
+        return rows.status();
+      }
+      if (rows->empty()) {
+        return absl::NotFoundError("no such user");
+      }
+      const int64_t id = Int(rows->front()[0]);
+      absl::StatusOr<SqlRows> ended =
+          conn.Query("DELETE FROM sessions WHERE user_id = ?", {id});
+      if (!ended.ok()) {
+        return ended.status();
+      }
+      std::vector<SqlValue> params;
+      if (value) {
+        params.emplace_back(*value);
+      }
+      params.emplace_back(id);
+      return conn.Query(sql, params).status();
+    });
+  }
+
   // Runs `body` in a write transaction, committed when it returns OK and
   // rolled back otherwise.
   absl::Status InWriteTransaction(
@@ -474,19 +693,25 @@ class SqlStore : public Store {
                                                 std::string_view token_name,
                                                 std::string_view received_at) {
     const std::string now(received_at);
-    absl::StatusOr<int64_t> case_id =
-        QueryInt(conn,
-                 "INSERT INTO cases (comment_key, platform, url, author, text, "
-                 "reason, state, destination, report_count, first_reported_at, "
-                 "last_reported_at, updated_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, 'nouveau', '', 1, ?, ?, ?) "
-                 "ON CONFLICT (comment_key) DO UPDATE SET "
-                 "report_count = cases.report_count + 1, "
-                 "last_reported_at = excluded.last_reported_at, "
-                 "updated_at = excluded.updated_at "
-                 "RETURNING id",
-                 {CommentKey(report), report.platform, report.url,
-                  report.author, report.text, report.reason, now, now, now});
+    const std::string flagged = Earlier(report.reported_at, now);
+    absl::StatusOr<int64_t> case_id = QueryInt(
+        conn,
+        "INSERT INTO cases (comment_key, platform, url, author, text, "
+        "reason, state, destination, report_count, first_reported_at, "
+        "last_reported_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'nouveau', '', 1, ?, ?, ?) "
+        "ON CONFLICT (comment_key) DO UPDATE SET "
+        "report_count = cases.report_count + 1, "
+        "first_reported_at = CASE WHEN excluded.first_reported_at < "
+        "cases.first_reported_at THEN excluded.first_reported_at "
+        "ELSE cases.first_reported_at END, "
+        "last_reported_at = CASE WHEN excluded.last_reported_at > "
+        "cases.last_reported_at THEN excluded.last_reported_at "
+        "ELSE cases.last_reported_at END, "
+        "updated_at = excluded.updated_at "
+        "RETURNING id",
+        {CommentKey(report), report.platform, report.url, report.author,
+         report.text, report.reason, flagged, flagged, now});
     if (!case_id.ok()) {
       return case_id.status();
     }

@@ -35,9 +35,16 @@ class Store {
   virtual absl::StatusOr<MigrationOutcome> Migrate() = 0;
   virtual absl::StatusOr<int64_t> SchemaVersion() = 0;
 
+  // AlreadyExists if a token already has this name.
   virtual absl::Status AddToken(std::string_view name,
                                 std::string_view token_hash,
                                 std::string_view now) = 0;
+  // Oldest first; never the tokens themselves.
+  virtual absl::StatusOr<std::vector<NamedEntry>> ListTokens() = 0;
+  // Deletes the tokens named `name`: NotFound if none; FailedPrecondition if
+  // several (older databases allowed it) unless `all`. Returns how many.
+  virtual absl::StatusOr<int64_t> RevokeToken(std::string_view name,
+                                              bool all) = 0;
   // The token's name, if `token_hash` belongs to a deployment token.
   virtual absl::StatusOr<std::optional<std::string>> FindToken(
       std::string_view token_hash) = 0;
@@ -49,6 +56,11 @@ class Store {
   virtual absl::StatusOr<std::optional<User>> FindUser(
       std::string_view name) = 0;
   virtual absl::StatusOr<int64_t> CountUsers() = 0;
+  virtual absl::StatusOr<std::vector<NamedEntry>> ListUsers() = 0;
+  // Both end the account's sessions; NotFound for an unknown name.
+  virtual absl::Status SetPassword(std::string_view name,
+                                   std::string_view password_hash) = 0;
+  virtual absl::Status RemoveUser(std::string_view name) = 0;
 
   virtual absl::Status CreateSession(std::string_view session_hash,
                                      int64_t user_id,
@@ -66,13 +78,15 @@ class Store {
       const Report& report, std::string_view token_name,
       std::string_view received_at) = 0;
 
-  // Newest first.
-  virtual absl::StatusOr<std::vector<CaseSummary>> ListCases(
-      const CaseFilter& filter) = 0;
+  // Newest flag first, one page of them and the number of matching cases.
+  virtual absl::StatusOr<CasePage> ListCases(const CaseFilter& filter) = 0;
   virtual absl::StatusOr<std::optional<CaseDetail>> GetCase(
       int64_t case_id) = 0;
-  // NotFound, or FailedPrecondition when the transition is not allowed.
-  virtual absl::Status ChangeState(int64_t case_id, std::string_view state,
+  // NotFound; Aborted when `expected` (the state the user saw; empty: any)
+  // is no longer the case's state; FailedPrecondition when the transition is
+  // not allowed.
+  virtual absl::Status ChangeState(int64_t case_id, std::string_view expected,
+                                   std::string_view state,
                                    std::string_view destination,
                                    std::string_view actor,
                                    std::string_view now) = 0;

@@ -1,9 +1,12 @@
 #include "time_util.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <ctime>
 
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 
 namespace vigie::inbox {
 namespace {
@@ -40,6 +43,19 @@ int64_t DaysFromCivil(int64_t y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
+const absl::TimeZone& Paris() {
+  static const absl::TimeZone* const kParis = [] {
+    auto* zone = new absl::TimeZone();
+    if (!absl::LoadTimeZone("Europe/Paris", zone)) {
+      std::fprintf(stderr,
+                   "vigie inbox: warning: no tzdata for Europe/Paris; dates "
+                   "are shown in UTC\n");
+    }
+    return zone;
+  }();
+  return *kParis;
+}
+
 bool ParseDate(std::string_view text, int* year, int* month, int* day) {
   return text.size() >= 10 && Digits(text, 0, 4, year) && text[4] == '-' &&
          Digits(text, 5, 2, month) && text[7] == '-' &&
@@ -67,6 +83,25 @@ std::string NowUtc() { return FormatUtc(std::chrono::system_clock::now()); }
 bool IsIsoDate(std::string_view text) {
   int year = 0, month = 0, day = 0;
   return text.size() == 10 && ParseDate(text, &year, &month, &day);
+}
+
+std::optional<std::string> ParisMidnightUtc(std::string_view date,
+                                            int days_later) {
+  int year = 0, month = 0, day = 0;
+  if (!IsIsoDate(date) || !ParseDate(date, &year, &month, &day)) {
+    return std::nullopt;
+  }
+  const absl::CivilDay civil = absl::CivilDay(year, month, day) + days_later;
+  return FormatUtc(absl::ToChronoTime(absl::FromCivil(civil, Paris())));
+}
+
+std::string ParisLocalTime(std::string_view stored) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, stored, &time, &error)) {
+    return std::string(stored);
+  }
+  return absl::FormatTime("%Y-%m-%d %H:%M", time, Paris());
 }
 
 std::optional<std::string> NormalizeIso8601(std::string_view text) {

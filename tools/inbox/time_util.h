@@ -20,6 +20,16 @@ std::optional<std::string> NormalizeIso8601(std::string_view text);
 // Whether `text` is a calendar date "YYYY-MM-DD".
 bool IsIsoDate(std::string_view text);
 
+// The staff's days and clocks are Paris ones (Europe/Paris, from the system's
+// tzdata).
+// Midnight in Paris starting `days_later` days after the date "YYYY-MM-DD",
+// in the stored form; nullopt when `date` is not a date.
+std::optional<std::string> ParisMidnightUtc(std::string_view date,
+                                            int days_later = 0);
+// A stored time as Paris wall-clock time "YYYY-MM-DD HH:MM" (what
+// spreadsheets read as a date); `stored` itself when it is malformed.
+std::string ParisLocalTime(std::string_view stored);
+
 }  // namespace vigie::inbox
 
 #endif  // VIGIE_TOOLS_INBOX_TIME_UTIL_H_

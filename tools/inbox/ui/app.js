@@ -40,6 +40,12 @@ const ACTIONS = {
   rejete: [['Rouvrir', 'en_cours']],
 };
 
+const PAGE_SIZE = 50;
+const FOLD_CHARS = 600;
+const AUTHOR_CHARS = 60;
+const UNREACHABLE = 'Le serveur ne répond pas : vérifiez votre connexion puis ' +
+  'réessayez. Ce que vous avez saisi est conservé.';
+
 let csrf = '';
 const $ = (id) => document.getElementById(id);
 
@@ -72,6 +78,28 @@ function stateBadge(state, destination) {
 
 function show(section) {
   for (const id of ['signin', 'list', 'detail']) $(id).hidden = id !== section;
+  $('page-message').textContent = '';
+}
+
+// Says `text` to screen readers without moving the focus.
+function announce(text) {
+  $('announce').textContent = '';
+  $('announce').textContent = text;
+}
+
+// One way to show an author everywhere; long ones are cut, whole in title.
+function authorCell(tag, author) {
+  const full = author || '(non affiché)';
+  const node = el(tag, full.length > AUTHOR_CHARS ? full.slice(0, AUTHOR_CHARS) + '…' : full);
+  if (full.length > AUTHOR_CHARS) node.title = full;
+  return node;
+}
+
+// "Motif" alone, or every reason with how many gave it.
+function reasonsText(c) {
+  const reasons = c.reasons || [];
+  if (reasons.length <= 1) return label(REASONS, c.reason);
+  return reasons.map((r) => label(REASONS, r.reason) + ' (' + r.count + ')').join(', ');
 }
 
 async function api(method, path, body) {
@@ -81,7 +109,12 @@ async function api(method, path, body) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(path, init);
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    return { status: 0, data: { error: UNREACHABLE } };
+  }
   let data = {};
   try {
     data = await response.json();
@@ -115,21 +148,68 @@ function fillSelect(select, table, anyLabel) {
   for (const [id, text] of Object.entries(table)) select.append(new Option(text, id));
 }
 
-function filterQuery() {
+// The list's filters and page, as kept in the URL ("#/?etat=...&page=2").
+function listParams() {
+  const query = /^#\/\?(.*)$/.exec(location.hash);
+  return new URLSearchParams(query ? query[1] : '');
+}
+
+function formParams() {
   const params = new URLSearchParams();
   for (const [key, value] of new FormData($('filters'))) {
-    if (value) params.set(key, value);
+    if (String(value).trim()) params.set(key, String(value).trim());
   }
-  return params.toString();
+  return params;
+}
+
+// Midnight starting the day "YYYY-MM-DD" (plus `days`) in the browser's time
+// zone, as an instant: the server compares instants, the user means days.
+function midnight(date, days) {
+  const [year, month, day] = date.split('-').map(Number);
+  const time = new Date(year, month - 1, day + days);
+  return Number.isNaN(time.getTime()) ? date : time.toISOString();
+}
+
+function apiQuery(params, withPage) {
+  const query = new URLSearchParams();
+  for (const [key, value] of params) {
+    if (key === 'du') query.set(key, midnight(value, 0));
+    else if (key === 'au') query.set(key, midnight(value, 1));
+    else if (key !== 'page' || withPage) query.set(key, value);
+  }
+  const text = query.toString();
+  return text ? '?' + text : '';
+}
+
+function countText(total, offset, shown) {
+  const noun = total > 1 ? ' signalements' : ' signalement';
+  if (total === 0) return 'Aucun signalement.';
+  // A page past the end (an old link, fewer cases since).
+  if (shown === 0) return 'Aucun signalement sur cette page (' + total + noun + ' en tout).';
+  if (offset === 0 && shown === total) return total + noun;
+  return (offset + 1) + '–' + (offset + shown) + ' sur ' + total + noun;
+}
+
+function goToList(params) {
+  const text = params.toString();
+  location.hash = '#/' + (text ? '?' + text : '');
 }
 
 async function showList() {
   show('list');
-  const query = filterQuery();
-  $('export').href = '/api/v1/export.csv' + (query ? '?' + query : '');
-  const { status, data } = await api('GET', '/api/v1/cases' + (query ? '?' + query : ''));
+  const params = listParams();
+  // "Retour à la liste" comes back to these filters and this page.
+  const query = params.toString();
+  $('back').href = '#/' + (query ? '?' + query : '');
+  const form = $('filters');
+  for (const name of ['q', 'etat', 'motif', 'plateforme', 'du', 'au']) {
+    form.elements[name].value = params.get(name) || '';
+  }
+  $('export').href = '/api/v1/export.csv' + apiQuery(params, false);
+  $('list-message').textContent = '';
+  const { status, data } = await api('GET', '/api/v1/cases' + apiQuery(params, true));
   if (status !== 200) {
-    if (status !== 401) $('count').textContent = data.error || 'Erreur de chargement.';
+    if (status !== 401) $('list-message').textContent = data.error || 'Erreur de chargement.';
     return;
   }
   const rows = $('rows');
@@ -139,27 +219,39 @@ async function showList() {
     tr.dataset.caseId = String(c.id);
     tr.append(el('td', frenchDate(c.last_reported_at)));
     tr.append(el('td', label(PLATFORMS, c.platform)));
-    tr.append(el('td', c.author));
+    const author = authorCell('td', c.author);
+    author.className = 'author';
+    tr.append(author);
     const text = el('td', undefined, 'text');
     const link = el('a', c.text.length > 140 ? c.text.slice(0, 140) + '…' : c.text);
     link.href = '#/signalement/' + c.id;
     text.append(link);
     tr.append(text);
-    tr.append(el('td', label(REASONS, c.reason)));
+    tr.append(el('td', reasonsText(c)));
     tr.append(el('td', String(c.report_count), 'count'));
     const state = el('td');
     state.append(stateBadge(c.state, c.destination));
     tr.append(state);
     rows.append(tr);
   }
-  const n = data.cases.length;
-  $('count').textContent = n === 0 ? 'Aucun signalement.'
-    : n + (n > 1 ? ' commentaires signalés' : ' commentaire signalé');
+  const offset = data.offset || 0;
+  $('count').textContent = countText(data.total, offset, data.cases.length);
+  $('range').textContent = data.total > PAGE_SIZE ? $('count').textContent : '';
+  $('pages').hidden = data.total <= PAGE_SIZE;
+  $('previous').disabled = offset === 0;
+  $('next').disabled = offset + data.cases.length >= data.total;
+}
+
+function turnPage(delta) {
+  const params = listParams();
+  const page = Math.max(1, (Number(params.get('page')) || 1) + delta);
+  if (page === 1) params.delete('page'); else params.set('page', String(page));
+  goToList(params);
 }
 
 function historyLine(event) {
   if (event.kind === 'signalement') {
-    return 'signalement reçu (' + label(REASONS, event.detail) + ')';
+    return 'a signalé ce commentaire (' + label(REASONS, event.detail) + ')';
   }
   if (event.kind === 'etat') {
     const [state, destination] = event.detail.split(':');
@@ -184,9 +276,9 @@ function renderDetail(c) {
   };
   add('État', stateBadge(c.state, c.destination));
   add('Plateforme', label(PLATFORMS, c.platform));
-  add('Auteur', c.author || '(non affiché)');
-  add('Motif', label(REASONS, c.reason));
-  add('Signalements', String(c.report_count));
+  add('Auteur', authorCell('span', c.author));
+  add((c.reasons || []).length > 1 ? 'Motifs' : 'Motif', reasonsText(c));
+  add('Nombre de fois signalé', String(c.report_count));
   if (/^https:\/\//.test(c.url)) {
     const link = el('a', c.url);
     link.href = c.url;
@@ -198,30 +290,50 @@ function renderDetail(c) {
   }
   add('Premier signalement', frenchDate(c.first_reported_at));
   add('Dernier signalement', frenchDate(c.last_reported_at));
-  $('detail-text').textContent = c.text;
+  // Re-rendering the same case (after an action) keeps the text as it was.
+  const sameCase = $('detail').dataset.caseId === String(c.id);
+  $('detail').dataset.caseId = String(c.id);
+  showText(c.text, sameCase && $('unfold').getAttribute('aria-expanded') === 'true');
+  $('unfold').onclick = () => {
+    showText(c.text, $('unfold').getAttribute('aria-expanded') !== 'true');
+  };
 
   const actions = $('actions');
   actions.replaceChildren();
   for (const [text, state, destination] of ACTIONS[c.state] || []) {
     const button = el('button', text);
     button.type = 'button';
-    button.addEventListener('click', () => changeState(c.id, state, destination));
+    button.addEventListener('click', () => changeState(c, state, destination, text));
     actions.append(button);
   }
 
   const reports = $('detail-reports');
   reports.replaceChildren();
   for (const r of c.reports) {
-    let line = frenchDate(r.reported_at) + ' — ' + (r.reporter || 'anonyme') +
-      ' — ' + label(REASONS, r.reason);
-    if (r.note) line += '\nNote : ' + r.note;
-    reports.append(el('li', line));
+    const flagged = frenchDate(r.reported_at);
+    const item = el('li', flagged + ' — ' + (r.reporter || 'anonyme') +
+      ' — ' + label(REASONS, r.reason));
+    // Kept in the browser for a while (inbox not configured, offline).
+    const received = r.received_at ? frenchDate(r.received_at) : flagged;
+    if (received !== flagged) item.append(el('span', ' (reçu le ' + received + ')', 'received'));
+    if (r.note) item.append('\nNote : ' + r.note);
+    reports.append(item);
   }
   const history = $('detail-history');
   history.replaceChildren();
   for (const e of c.history) {
     history.append(el('li', frenchDate(e.at) + ' — ' + e.actor + ' — ' + historyLine(e)));
   }
+}
+
+// The comment, folded to its start when long.
+function showText(text, unfolded) {
+  const long = text.length > FOLD_CHARS;
+  $('detail-text').textContent = long && !unfolded ? text.slice(0, FOLD_CHARS) + '…' : text;
+  $('unfold').hidden = !long;
+  $('unfold').textContent = unfolded ? 'Réduire' : 'Afficher tout (' +
+    text.length.toLocaleString('fr-FR') + ' caractères)';
+  $('unfold').setAttribute('aria-expanded', String(unfolded));
 }
 
 async function showDetail(id) {
@@ -231,20 +343,41 @@ async function showDetail(id) {
   if (status === 200) {
     renderDetail(data);
   } else if (status !== 401) {
-    $('detail-title').textContent = data.error || 'Signalement introuvable.';
+    // Nothing of the case shown before may stay on screen.
+    delete $('detail').dataset.caseId;
+    for (const part of ['detail-meta', 'detail-text', 'actions', 'detail-reports', 'detail-history']) {
+      $(part).replaceChildren();
+    }
+    $('unfold').hidden = true;
+    $('detail-title').textContent = status === 0 ? 'Signalement n° ' + id
+      : data.error || 'Signalement introuvable.';
+    if (status === 0) $('detail-message').textContent = data.error;
   }
+  $('detail-title').focus();
 }
 
-async function changeState(id, state, destination) {
-  const body = { state };
+// Keeps the keyboard where the user acted: the same button if the new state
+// still has it, else the first action.
+function refocusActions(buttonText) {
+  const buttons = [...$('actions').querySelectorAll('button')];
+  const same = buttons.find((b) => b.textContent === buttonText);
+  (same || buttons[0] || $('detail-title')).focus();
+}
+
+async function changeState(c, state, destination, buttonText) {
+  // The state shown: the server refuses if someone changed it meanwhile.
+  const body = { state, from: c.state };
   if (destination) body.destination = destination;
-  const { status, data } = await api('POST', '/api/v1/cases/' + id + '/state', body);
+  const { status, data } = await api('POST', '/api/v1/cases/' + c.id + '/state', body);
   if (status === 200) {
     renderDetail(data);
     $('detail-message').textContent = '';
+    announce('État du signalement : ' + $('detail-meta').querySelector('.state').textContent + '.');
   } else {
+    if (data.case) renderDetail(data.case);
     $('detail-message').textContent = data.error || 'Le changement a échoué.';
   }
+  refocusActions(buttonText);
 }
 
 function route() {
@@ -258,8 +391,12 @@ async function start() {
   fillSelect($('filters').elements.plateforme, PLATFORMS, 'Toutes');
   $('filters').addEventListener('submit', (event) => {
     event.preventDefault();
-    showList();
+    const params = formParams();
+    if (params.toString() === listParams().toString()) showList();
+    else goToList(params);
   });
+  $('previous').addEventListener('click', () => turnPage(-1));
+  $('next').addEventListener('click', () => turnPage(1));
   $('signin-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const form = event.target;
@@ -267,13 +404,14 @@ async function start() {
     const { status, data } = await api('POST', '/api/v1/session', {
       name: form.elements.name.value, password: form.elements.password.value,
     });
-    form.elements.password.value = '';
+    if (status !== 0) form.elements.password.value = '';
     if (status === 200) signedIn(data.user, data.csrf);
     else $('signin-error').textContent = data.error || 'Connexion impossible.';
   });
   $('logout').addEventListener('click', async () => {
-    await api('DELETE', '/api/v1/session');
-    signedOut();
+    const { status, data } = await api('DELETE', '/api/v1/session');
+    if (status === 0) $('page-message').textContent = data.error;
+    else signedOut();
   });
   $('note-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -285,13 +423,18 @@ async function start() {
     if (status === 201) {
       textarea.value = '';
       renderDetail(data);
+      $('detail-message').textContent = '';
+      announce('Note enregistrée.');
     } else {
       $('detail-message').textContent = data.error || 'La note n’a pas été enregistrée.';
     }
+    textarea.focus();
   });
   window.addEventListener('hashchange', () => { if (csrf) route(); });
   const { status, data } = await api('GET', '/api/v1/session');
-  if (status === 200) signedIn(data.user, data.csrf); else signedOut();
+  if (status === 200) signedIn(data.user, data.csrf);
+  else signedOut();
+  if (status === 0) $('signin-error').textContent = data.error;
 }
 
 start();
