@@ -50,9 +50,8 @@ function reader(): Promise<unknown> {
  * The code findings of one photo. Never throws: a failed decode is logged, and the photo keeps
  * its other findings and says that codes were not checked.
  */
-export async function codeFindings(photo: DecodedPhoto | null, context: AnalyzeContext): Promise<ImageFinding[]> {
+export async function codeFindings(photo: DecodedPhoto, context: AnalyzeContext): Promise<ImageFinding[]> {
   try {
-    if (!photo) return [notChecked(CODES, t("attachCodesNotChecked"), "the browser could not decode the picture")];
     await reader();
     const started = performance.now();
     // Each pass asks for the photo at its own size (decoded once, drawn once per size).

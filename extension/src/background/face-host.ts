@@ -54,10 +54,9 @@ async function faceEngine(): Promise<LoadedEngine["engine"]> {
  * The face findings of one photo. Never throws: a failed detection is logged, and the photo
  * keeps its metadata findings and says that faces were not checked.
  */
-export async function faceFindings(photo: DecodedPhoto | null): Promise<ImageFinding[]> {
+export async function faceFindings(photo: DecodedPhoto): Promise<ImageFinding[]> {
   try {
     const detector = await faceEngine();
-    if (!photo) return [notChecked(FACES, t("attachFacesNotChecked"), "the browser could not decode the picture")];
     const { image, scale } = photo.pixels(MAX_SIDE);
     const started = performance.now();
     const result = detector.detectFaces(image.data, image.width, image.height);

@@ -8,6 +8,7 @@
 
 import type { ImageFinding } from "../shared/messages";
 import { severityRank } from "../shared/findings";
+import { PICTURE } from "../shared/not-checked";
 import type { AttachStrings } from "./attach-strings";
 import { createLayer, h } from "./layer";
 import type { Strings } from "./strings";
@@ -20,8 +21,9 @@ export interface AttachItem {
   findings: ImageFinding[];
   /** HEIC/AVIF: the clean copy is a JPEG re-encoded by the browser. */
   reencode: boolean;
-  /** Whether this browser can decode it (only asked for `reencode` items). */
-  decodable: boolean;
+  /** Whether a clean copy can be made (not for a HEIC/AVIF this browser cannot decode, nor a GIF):
+   * the clean copy of a pick attaches the others as they are. */
+  cleanable: boolean;
   /** Its text is being read: the card shows the progress and a way to stop. */
   reading?: boolean;
 }
@@ -58,6 +60,11 @@ const holds = (finding: ImageFinding) => finding.severity !== "info";
 const showsFaces = (item: AttachItem) => item.findings.some((f) => f.regions?.length && !isText(f) && !isCode(f));
 const showsCodes = (item: AttachItem) => item.findings.some((f) => isCode(f) && holds(f));
 const showsText = (item: AttachItem) => item.findings.some((f) => isText(f) && holds(f));
+/** The browser could not decode the picture: nothing in it was checked. */
+const notChecked = (item: AttachItem) => item.findings.some((f) => f.rule === PICTURE.rule);
+/** What the file hides (metadata) that a clean copy would remove. */
+const hidesMetadata = (item: AttachItem) =>
+  item.findings.some((f) => holds(f) && !f.regions?.length && f.rule !== PICTURE.rule && !isText(f) && !isCode(f));
 
 /** Outlines the findings not outlined yet (boxes already drawn stay: they may be in use). */
 function outline(frame: HTMLElement, image: HTMLImageElement, findings: ImageFinding[], drawn: WeakSet<ImageFinding>): void {
@@ -110,6 +117,8 @@ export function openAttachCard(
   const findingList = (item: AttachItem) => {
     const list = h("ul", {});
     const sorted = [...item.findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    // A photo of a several-photo card with nothing to say is not left with an empty section.
+    if (!sorted.length && !item.reading) list.append(h("li", { "data-vigie-nothing": "" }, strings.nothingToSay));
     for (const finding of sorted) {
       const message = words.english && finding.message_en ? finding.message_en : finding.message;
       list.append(
@@ -155,7 +164,7 @@ export function openAttachCard(
   );
 
   const reencoding = items.filter((item) => item.reencode);
-  const cleanPossible = reencoding.every((item) => item.decodable);
+  const cleanPossible = items.some((item) => item.cleanable);
   const title = h("h2", { id: "vigie-attach-title" });
   const intro = h("p", { id: "vigie-attach-intro" });
   const notes = h("div", {});
@@ -172,17 +181,24 @@ export function openAttachCard(
     const faces = items.some(showsFaces);
     const text = items.some(showsText);
     const codes = items.some(showsCodes);
-    const metadata = items.some((item) => item.findings.some((f) => holds(f) && !f.regions?.length));
-    const onlyReading = !faces && !codes && !text && !metadata && items.some((item) => item.reading);
-    title.textContent = faces ? strings.titlePicture : codes ? strings.titleCode : text ? strings.titleText
-      : onlyReading ? strings.titleReading : strings.title;
+    const unchecked = items.some(notChecked);
+    const metadata = items.some(hidesMetadata);
+    // Nothing to say yet (or at all, just before the card closes by itself): the reading's title stays.
+    const onlyReading = !faces && !codes && !text && !unchecked && !metadata;
+    const titles = items.length > 1 ? strings.titlesMany : strings;
+    title.textContent = faces ? titles.titlePicture : codes ? titles.titleCode : text ? titles.titleText
+      : unchecked ? titles.titleNotChecked : onlyReading ? titles.titleReading : titles.title;
     intro.textContent = faces ? strings.introPicture : codes ? strings.introCode : text ? strings.introText
-      : onlyReading ? strings.introReading : strings.intro;
+      : unchecked ? strings.introNotChecked : onlyReading ? strings.introReading : strings.intro;
     const parts: HTMLElement[] = [];
     if (faces) parts.push(h("p", { class: "note" }, strings.cleanKeepsPicture));
     if (codes) parts.push(h("p", { class: "note" }, strings.cleanKeepsCode));
     if (text) parts.push(h("p", { class: "note" }, strings.cleanKeepsText));
-    if (reencoding.length) parts.push(h("p", { class: "note" }, cleanPossible ? strings.reencodeNotice : strings.reencodeUnsupported));
+    if (reencoding.some((item) => item.cleanable)) parts.push(h("p", { class: "note" }, strings.reencodeNotice));
+    // Only a photo whose hidden information would go out needs the line (not one with nothing to remove).
+    for (const item of reencoding) {
+      if (!item.cleanable && hidesMetadata(item)) parts.push(h("p", { class: "note" }, strings.reencodeUnsupported(item.file.name)));
+    }
     notes.replaceChildren(...parts);
   };
   describe();
@@ -259,12 +275,4 @@ export function openAttachCard(
       previousFocus?.focus?.();
     },
   };
-}
-
-/** A non-blocking notice (file too large to analyse, text read in a photo): it passes, the user is told. */
-export function showAttachNotice(text: string, strings: AttachStrings): void {
-  const layer = createLayer("attach-notice", ATTACH_CSS, false);
-  const close = h("button", { type: "button" }, strings.close);
-  close.addEventListener("click", () => layer.host.remove());
-  layer.root.append(h("div", { class: "notice", role: "status" }, h("strong", {}, "Vigie · "), text, " ", close));
 }

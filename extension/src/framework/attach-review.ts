@@ -7,11 +7,16 @@
 // text's findings join when they are ready. If in the end nothing holds the photo, the card
 // closes by itself and the photo goes on (what the reading found is then told in a notice).
 // A stopped, failed or timed-out reading adds an `info` saying that the text was not checked.
+// A picture the browser cannot decode (HEIC/AVIF in Chromium, a damaged file) was not looked
+// at at all: its warning holds the card, and its text is not read (that would fail too).
+// While photos wait for their first analysis, a marker says that Vigie is checking them.
 
 import { holdsPost } from "../shared/findings";
 import type { ImageAnalysisResponse, ImageFinding } from "../shared/messages";
-import { notChecked, TEXT } from "../shared/not-checked";
-import { openAttachCard, showAttachNotice, type AttachCard, type AttachItem } from "./attach-card";
+import { notChecked, PICTURE, TEXT } from "../shared/not-checked";
+import { openAttachCard, type AttachCard, type AttachItem } from "./attach-card";
+import { showChecking } from "./attach-marker";
+import { showAttachNotice } from "./attach-notices";
 import { canDecode, reencodeAsJpeg } from "./attach-reencode";
 import type { AttachStrings } from "./attach-strings";
 import { isPhoto } from "./attach-watch";
@@ -34,7 +39,7 @@ export interface AttachReviewOptions {
   timeoutMs: number;
   /** After this, a reading of the text stops and says that the text was not checked. */
   readTimeoutMs: number;
-  /** The user attached the photos shown in the card, as they are or as clean copies. */
+  /** The user attached these photos of the card, as they are or as clean copies. */
   attached?(items: readonly AttachItem[], cleaned: boolean): void;
 }
 
@@ -48,6 +53,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 const holds = (item: AttachItem) => item.findings.some(holdsPost);
+const pictureRead = (item: AttachItem) => !item.findings.some((finding) => finding.rule === PICTURE.rule);
 
 export class AttachReview {
   private readonly notified = new WeakSet<File>();
@@ -65,17 +71,21 @@ export class AttachReview {
     for (const file of files) {
       if (this.notified.has(file)) continue;
       this.notified.add(file);
-      showAttachNotice(strings.tooLarge(file.name, megabytes(file.size), megabytes(maxBytes)), strings);
+      showAttachNotice(strings.tooLarge(file.name, megabytes(file.size), megabytes(maxBytes)), strings, true);
     }
   }
 
-  decide(files: File[]): Promise<AttachOutcome> {
-    const next = this.queue.then(() => this.review(files));
+  /** `near`: where the photos came in (the marker shows there while they wait). */
+  decide(files: File[], near: Element | null = null): Promise<AttachOutcome> {
+    const checked = showChecking(this.options.strings.checking, near);
+    const next = this.queue.then(() => this.review(files, checked));
     this.queue = next.catch(() => undefined);
-    return next.catch((error: unknown) => {
-      console.warn("Vigie: photo review failed, the original files are attached:", error);
-      return { kind: "attach", files, changed: false } as const;
-    });
+    return next
+      .catch((error: unknown) => {
+        console.warn("Vigie: photo review failed, the original files are attached:", error);
+        return { kind: "attach", files, changed: false } as const;
+      })
+      .finally(checked);
   }
 
   /** The quick analysis of one photo (metadata, faces); null when it is not analysed. */
@@ -83,8 +93,11 @@ export class AttachReview {
     if (!isPhoto(file) || !this.canAnalyse(file)) return null;
     try {
       const analysis = await withTimeout(this.options.analyze(file), this.options.timeoutMs);
-      const reencode = analysis.metadata.container === "heif";
-      return { file, findings: analysis.findings, reencode, decodable: reencode && (await canDecode(file)) };
+      const { container } = analysis.metadata;
+      const reencode = container === "heif";
+      // The engine cannot strip a GIF (it reads no GIF metadata): it goes as it is.
+      const cleanable = container !== "gif" && (!reencode || (await canDecode(file)));
+      return { file, findings: analysis.findings, reencode, cleanable };
     } catch (error) {
       console.warn(`Vigie: ${file.name} not analysed, attached as is:`, error);
       return null;
@@ -103,7 +116,10 @@ export class AttachReview {
       const stopped = controller.signal.aborted;
       if (!stopped) console.warn(`Vigie: text of ${item.file.name} not read:`, error);
       controller.abort();
-      findings = [notChecked(TEXT, this.options.strings.textNotChecked, stopped ? "the user stopped the reading" : `reading failed: ${String(error)}`)];
+      const { textNotChecked, textNotCheckedStopped } = this.options.strings;
+      findings = [stopped
+        ? notChecked(TEXT, textNotCheckedStopped, "the user stopped the reading")
+        : notChecked(TEXT, textNotChecked, `reading failed: ${String(error)}`)];
     }
     item.reading = false;
     item.findings = [...item.findings, ...findings];
@@ -111,19 +127,22 @@ export class AttachReview {
     return findings;
   }
 
-  private async review(files: File[]): Promise<AttachOutcome> {
+  /** `checked` hides the "checking" marker (once the card shows). */
+  private async review(files: File[], checked: () => void): Promise<AttachOutcome> {
     const analysed = (await Promise.all(files.map((file) => this.analyse(file)))).filter((item) => item !== null);
-    const toRead = this.options.readText ? analysed : [];
+    const toRead = this.options.readText ? analysed.filter(pictureRead) : [];
     const items = analysed.filter((item) => holds(item) || toRead.includes(item));
     if (!items.length) return { kind: "attach", files, changed: false };
     const readings = new Map(toRead.map((item) => [item, new AbortController()]));
     for (const item of toRead) item.reading = true;
+    checked();
     const card = openAttachCard(items, this.options.words, this.options.strings, (item) => readings.get(item)?.abort());
     let allRead = false;
-    const textFindings: ImageFinding[] = [];
-    const read = Promise.all(toRead.map((item) => this.read(item, card, readings.get(item) as AbortController))).then((found) => {
+    const textFindings = new Map<AttachItem, ImageFinding[]>();
+    const reading = (item: AttachItem) =>
+      this.read(item, card, readings.get(item) as AbortController).then((found) => textFindings.set(item, found));
+    const read = Promise.all(toRead.map(reading)).then(() => {
       allRead = true;
-      textFindings.push(...found.flat());
       return "read" as const;
     });
     try {
@@ -142,7 +161,8 @@ export class AttachReview {
         }
         try {
           const copies = await this.cleanCopies(files, items);
-          this.options.attached?.(items, true);
+          this.options.attached?.(items.filter((item) => item.cleanable), true);
+          this.options.attached?.(items.filter((item) => !item.cleanable), false);
           return { kind: "attach", files: copies, changed: true };
         } catch (error) {
           console.warn("Vigie: no clean copy:", error);
@@ -155,11 +175,15 @@ export class AttachReview {
     }
   }
 
-  /** What the reading found when nothing holds the photo (readable text, text not checked): it goes on, the user is told. */
-  private tell(findings: ImageFinding[]): void {
+  /** What the reading found when nothing holds the photos (readable text, text not checked): they go on, the user is told, photo by photo. */
+  private tell(textFindings: Map<AttachItem, ImageFinding[]>): void {
     const { words, strings } = this.options;
-    for (const finding of findings) {
-      showAttachNotice(words.english && finding.message_en ? finding.message_en : finding.message, strings);
+    for (const [item, findings] of textFindings) {
+      for (const finding of findings) {
+        const message = words.english && finding.message_en ? finding.message_en : finding.message;
+        // "Text not checked" stays until the user closes it; what was read closes by itself.
+        showAttachNotice(strings.aboutPhoto(item.file.name, message), strings, finding.rule === TEXT.rule);
+      }
     }
   }
 
@@ -168,7 +192,7 @@ export class AttachReview {
     return Promise.all(
       files.map((file) => {
         const item = flagged.get(file);
-        if (!item) return file;
+        if (!item?.cleanable) return file;
         return withTimeout(item.reencode ? reencodeAsJpeg(file) : this.options.strip(file), this.options.timeoutMs);
       }),
     );

@@ -1,7 +1,19 @@
 // The words of the attach card. Like the rest of the framework, it never reads _locales
 // itself: the content script passes them in, French first.
 
-export interface AttachStrings {
+/** The card's titles that depend on what the photos show (each contains "Vigie"). */
+export interface AttachTitles {
+  title: string;
+  titlePicture: string;
+  titleReading: string;
+  titleText: string;
+  titleCode: string;
+  titleNotChecked: string;
+}
+
+export interface AttachStrings extends AttachTitles {
+  /** The same titles for a card about several photos. */
+  titlesMany: AttachTitles;
   /** The dialog's accessible name; contains "Vigie". */
   title: string;
   intro: string;
@@ -10,13 +22,14 @@ export interface AttachStrings {
   introPicture: string;
   /** The clean copy keeps the picture: the faces outlined stay visible. */
   cleanKeepsPicture: string;
-  /** "Ce que dit le fichier « $1 »". */
+  /** "Ce que Vigie a trouvé dans « $1 »". */
   fileHeading: (name: string) => string;
   attachClean: string;
   /** The HEIC/AVIF choice: a re-encoded JPEG copy, with the user's consent. */
   attachReencoded: string;
   reencodeNotice: string;
-  reencodeUnsupported: string;
+  /** "« $1 » sera jointe telle quelle…": a HEIC/AVIF with metadata this browser cannot clean. */
+  reencodeUnsupported: (name: string) => string;
   attachOriginal: string;
   cancel: string;
   /** "$1 : non analysée, trop volumineuse ($2 Mo, limite $3 Mo)". */
@@ -29,6 +42,17 @@ export interface AttachStrings {
   stopReading: string;
   /** The photo's text was not read (stopped, failed): it keeps its other findings. */
   textNotChecked: string;
+  /** The same, when the user stopped the reading. */
+  textNotCheckedStopped: string;
+  /** When the browser could not decode a photo: nothing in its picture was checked (the title contains "Vigie"). */
+  titleNotChecked: string;
+  introNotChecked: string;
+  /** A photo of the card with no finding at all. */
+  nothingToSay: string;
+  /** The marker shown while a held photo is analysed, before any card. */
+  checking: string;
+  /** A notice about one photo: "« $1 » : $2". */
+  aboutPhoto: (name: string, message: string) => string;
   /** When text read in the picture holds it (the title contains "Vigie"). */
   titleText: string;
   introText: string;

@@ -3,12 +3,14 @@
 // path: `input.files` and `input`/`change` events, or a synthetic `paste`/`drop` event
 // carrying a DataTransfer. Capture-phase listeners on `window` run before the site's own.
 // A file is never swallowed for good: any failure releases the original files.
+// A new pick in a file input whose earlier pick is still under review is held and reviewed
+// after it (like paste and drop): each decision gives the site its own files.
 
 import type { AttachReview } from "./attach-review";
 import { transferEvent, transferOf } from "./attach-transfer";
 
-const PHOTO_TYPES = /^image\/(jpeg|pjpeg|png|webp|heic|heif|avif)$/i;
-const PHOTO_NAMES = /\.(jpe?g|png|webp|heic|heif|avif)$/i;
+const PHOTO_TYPES = /^image\/(jpeg|pjpeg|png|webp|heic|heif|avif|gif)$/i;
+const PHOTO_NAMES = /\.(jpe?g|png|webp|heic|heif|avif|gif)$/i;
 
 export function isPhoto(file: File): boolean {
   return PHOTO_TYPES.test(file.type) || PHOTO_NAMES.test(file.name);
@@ -19,13 +21,21 @@ function stringData(transfer: DataTransfer): [string, string][] {
   return transfer.types.filter((type) => type !== "Files").map((type) => [type, transfer.getData(type)]);
 }
 
+const sameFiles = (a: readonly File[], b: readonly File[]) => a.length === b.length && a.every((file, i) => file === b[i]);
+
+/** A file input's picks under review: how many, and the latest (its `change` follows its `input`). */
+interface HeldPicks {
+  pending: number;
+  latest: File[];
+}
+
 export class AttachWatcher {
   /** True while Vigie dispatches the chosen files (dispatch is synchronous): those events go
    * through untouched. A flag, not a set of events: in Firefox the page-made event reaches
    * the listener as another wrapper. */
   private replaying = false;
-  /** File inputs whose files are being reviewed (their `change` follows their `input`). */
-  private readonly holding = new WeakSet<HTMLInputElement>();
+  /** File inputs with picks under review. */
+  private readonly holding = new WeakMap<HTMLInputElement, HeldPicks>();
   private active = false;
 
   constructor(private readonly review: AttachReview) {}
@@ -69,31 +79,41 @@ export class AttachWatcher {
   private readonly onInputOrChange = (event: Event): void => {
     const input = event.composedPath()[0];
     if (!(input instanceof HTMLInputElement) || input.type !== "file" || this.replaying) return;
-    if (this.holding.has(input)) {
+    const files = [...(input.files ?? [])];
+    const held = this.holding.get(input);
+    if (held && sameFiles(held.latest, files)) {
+      // The other event of a pick already held.
       event.stopImmediatePropagation();
       return;
     }
-    const files = [...(input.files ?? [])];
     if (!this.hold(event, files)) return;
-    this.holding.add(input);
-    const release = () => {
+    const picks = held ?? { pending: 0, latest: files };
+    picks.pending++;
+    picks.latest = files;
+    this.holding.set(input, picks);
+    const done = () => {
+      if (--picks.pending === 0) this.holding.delete(input);
+    };
+    // The input may hold a later pick by now: it gets this decision's files for the events.
+    const release = (chosen: File[]) => {
+      if (!sameFiles([...(input.files ?? [])], chosen)) input.files = transferOf(chosen).files;
       this.dispatch(input, new Event("input", { bubbles: true, composed: true }));
       this.dispatch(input, new Event("change", { bubbles: true }));
     };
     void this.review
-      .decide(files)
+      .decide(files, input)
       .then((outcome) => {
-        this.holding.delete(input);
+        done();
         if (outcome.kind === "cancel") {
-          input.value = "";
+          // A later pick still under review sets the input's files itself.
+          if (!this.holding.has(input)) input.value = "";
           return;
         }
-        if (outcome.changed) input.files = transferOf(outcome.files).files;
-        release();
+        release(outcome.files);
       })
       .catch((error: unknown) => {
         console.warn("Vigie: could not hand the chosen photos to the site, the originals go:", error);
-        release();
+        release(files);
       });
   };
 
@@ -114,7 +134,7 @@ export class AttachWatcher {
     const strings = stringData(transfer);
     const release = (chosen: File[]) => this.dispatch(target, replay(transferOf(chosen, strings)));
     void this.review
-      .decide(files)
+      .decide(files, target instanceof Element ? target : null)
       .then((outcome) => {
         if (outcome.kind !== "cancel") release(outcome.files);
       })

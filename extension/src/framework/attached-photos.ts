@@ -4,6 +4,7 @@
 // the text analysis (a face plus a care context in the text is a breach of medical secrecy).
 
 import type { ImageFinding } from "../shared/messages";
+import { PICTURE } from "../shared/not-checked";
 
 /** A finding about an attached photo, with the file's name for the pause before Post. */
 export interface PhotoFinding extends ImageFinding {
@@ -17,9 +18,10 @@ export class AttachedPhotos {
   private findings: PhotoFinding[] = [];
   private readonly listeners = new Set<() => void>();
 
-  /** A photo went to the site: keeps what is in its picture (its metadata too unless cleaned). */
+  /** A photo went to the site: keeps what is in its picture (its metadata too unless cleaned).
+   * A picture that could not be checked was confirmed in the card: Post does not ask again. */
   add(name: string, findings: ImageFinding[], cleaned: boolean): void {
-    const kept = findings.filter((finding) => !cleaned || finding.regions?.length);
+    const kept = findings.filter((finding) => (!cleaned || finding.regions?.length) && finding.rule !== PICTURE.rule);
     if (!kept.length) return;
     this.findings = [...this.findings, ...kept.map((finding) => ({ ...finding, photo: name }))];
     this.notify();

@@ -21,6 +21,12 @@ export const CODES: PhotoAnalysis = {
   category: "secret_medical",
   guide: "Rappels juridiques — Secret médical et secret professionnel",
 };
+/** The browser could not decode the picture (HEIC/AVIF in Chromium, a damaged file): none of the three ran. */
+export const PICTURE: PhotoAnalysis = {
+  rule: "image-non-verifiee",
+  category: "droit_image",
+  guide: "Rappels juridiques — Confidentialité et droit à l'image",
+};
 export const TEXT: PhotoAnalysis = {
   rule: "image-texte-non-verifie",
   category: "secret_medical",

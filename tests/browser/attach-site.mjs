@@ -1,0 +1,49 @@
+// What the fixture "site" received from an attach (its recorder, fixtures/site-recorder.js),
+// and the photos the attach tests make: shared by the attach*.test.mjs files.
+
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { DIST_CHROMIUM } from "./harness.mjs";
+
+/** A photo for setInputFiles, with its bytes' SHA-256 (what the recorder reports). */
+export function photoFile(name, mimeType, buffer) {
+  return { name, mimeType, buffer, sha256: crypto.createHash("sha256").update(buffer).digest("hex") };
+}
+
+/** A point inside the Hôtel-Dieu geofence of the pack the extension ships: the mean of its vertices. */
+export function hotelDieu() {
+  const pack = JSON.parse(fs.readFileSync(path.join(DIST_CHROMIUM, "pack/chu-nantes.json"), "utf8"));
+  const site = pack.image.geofences.find((g) => g.id === "hotel-dieu");
+  const mean = (i) => site.polygon.reduce((sum, point) => sum + point[i], 0) / site.polygon.length;
+  return { name: site.name, latitude: mean(0), longitude: mean(1) };
+}
+
+/** Waits until the site has received `count` files (hashed), and returns what it recorded. */
+export async function received(page, count) {
+  await page.waitForFunction((n) => window.__files.length >= n && window.__files.every((f) => f.sha256), count);
+  return page.evaluate(() => window.__files.map((f) => ({ ...f })));
+}
+
+/** The bytes of the `index`-th file the site received. */
+export async function receivedBytes(page, index) {
+  const base64 = await page.evaluate(async (i) => {
+    const bytes = new Uint8Array(await window.__fileObjects[i].arrayBuffer());
+    let binary = "";
+    for (let j = 0; j < bytes.length; j += 0x8000) binary += String.fromCharCode(...bytes.subarray(j, j + 0x8000));
+    return btoa(binary);
+  }, index);
+  return Buffer.from(base64, "base64");
+}
+
+/** Whether the page's browser decodes `file` (Chromium does not decode HEIC). */
+export async function browserDecodes(page, file) {
+  return page.evaluate(async ([base64, type]) => {
+    try {
+      (await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }))).close();
+      return true;
+    } catch {
+      return false;
+    }
+  }, [file.buffer.toString("base64"), file.mimeType]);
+}
