@@ -173,8 +173,11 @@ describe("popup and options", () => {
     const tabId = await browser.worker.evaluate(async () => (await chrome.tabs.query({ url: "https://x.com/*" }))[0].id);
     const popup = await extensionPage(`popup.html?tab=${tabId}`);
     const m = browser.messages;
-    await popup.locator("#pack").filter({ hasText: shippedPack.id }).waitFor();
-    await popup.locator("#findings").filter({ hasText: /1/ }).waitFor();
+    // The rules in plain words (the pack's id only in the tooltip), counts in real plurals.
+    await popup.locator("#pack").filter({ hasText: `Règles du CHU de Nantes, version ${shippedPack.version} du ` }).waitFor();
+    assert.equal(await popup.locator("#pack").getAttribute("title"), shippedPack.id);
+    await popup.locator("#findings").filter({ hasText: "Dans les textes visibles : 1 point critique, 0 avertissement, 0 information." }).waitFor();
+    assert.match(await popup.locator("#site").innerText(), /\(1 zone de saisie\)/);
     const pause = popup.getByRole("button", { name: m.popupPause });
     await screenshot(popup, "popup");
     await pause.click();
@@ -216,7 +219,7 @@ describe("popup and options", () => {
   test("options: affiliation per platform, LinkedIn on by default, and the guide in short", async () => {
     const page = await extensionPage("options.html");
     const m = browser.messages;
-    await page.locator("#pack").filter({ hasText: shippedPack.id }).waitFor();
+    await page.locator("#pack").filter({ hasText: `version ${shippedPack.version}` }).waitFor();
     assert.equal(await page.locator("#affiliation-linkedin").isChecked(), true);
     assert.equal(await page.locator("#affiliation-facebook").isChecked(), false);
     assert.equal(await page.locator("#affiliation-x").isChecked(), false);

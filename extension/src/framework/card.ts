@@ -1,22 +1,36 @@
 // The card shown when the pointer rests on an underline or the caret enters one: what is
-// wrong, why (the guide's section, with a link), and what to write instead. It can be
+// wrong, why (the guide's section, with a link), and what to write instead; every finding on
+// those words, the most severe first. It never sits over the site's Post button. It can be
 // reached from the keyboard (Alt+Shift+V while the caret is in an underline; Escape goes
 // back to the text) and its content is announced politely to screen readers.
 
 import type { Finding } from "../shared/findings";
 import { h } from "./layer";
 import type { Strings } from "./strings";
+import { SEVERITY_COLOURS } from "./styles";
+
+/** Each finding in its own colour; a card that would cover a Post button lets clicks through. */
+const CARD_CSS = `
+.card .item[data-vigie-severity="critical"] { --colour: ${SEVERITY_COLOURS.critical}; }
+.card .item[data-vigie-severity="warning"] { --colour: ${SEVERITY_COLOURS.warning}; }
+.card .item[data-vigie-severity="info"] { --colour: ${SEVERITY_COLOURS.info}; }
+.card .item + .item { border-top: 1px solid #dadce0; padding-top: 8px; }
+.card.passthrough { pointer-events: none; }
+`;
+
+/** Space between the words and the card, in px. */
+const GAP = 6;
 
 export class Card {
   private readonly element: HTMLDivElement;
   private readonly live: HTMLDivElement;
-  private shown: Finding | null = null;
+  private shown: Finding[] = [];
   private returnFocus: (() => void) | null = null;
 
   constructor(root: ShadowRoot, private readonly strings: Strings) {
     this.element = h("div", { class: "card", role: "note", hidden: "", "data-vigie-card": "" });
     this.live = h("div", { class: "live", "aria-live": "polite" });
-    root.append(this.element, this.live);
+    root.append(h("style", {}, CARD_CSS), this.element, this.live);
     this.element.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
         event.stopPropagation();
@@ -26,7 +40,7 @@ export class Card {
     });
   }
 
-  get finding(): Finding | null {
+  get findings(): readonly Finding[] {
     return this.shown;
   }
 
@@ -34,25 +48,33 @@ export class Card {
     return node instanceof Node && this.element.contains(node);
   }
 
-  /** Whether a viewport point is over the card (it lives in a shadow root). */
+  /**
+   * Whether a viewport point is over the card (it lives in a shadow root), or in the gap the
+   * pointer crosses from the underline to it.
+   */
   hit(x: number, y: number): boolean {
     if (this.element.hidden) return false;
     const r = this.element.getBoundingClientRect();
-    return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+    const m = GAP + 2;
+    return x >= r.left - m && x <= r.right + m && y >= r.top - m && y <= r.bottom + m;
   }
 
-  show(finding: Finding, anchor: DOMRect, announce: boolean): void {
-    if (this.shown !== finding) {
-      this.shown = finding;
-      this.render(finding);
-      if (announce) this.live.textContent = `${this.strings.severity[finding.severity]} : ${this.text(finding).message}`;
+  /** Shows `findings` (most severe first) by `anchor`, away from the `avoid` boxes (Post buttons). */
+  show(findings: Finding[], anchor: DOMRect, announce: boolean, avoid: DOMRect[]): void {
+    const same = findings.length === this.shown.length && findings.every((f, i) => f === this.shown[i]);
+    if (!same) {
+      this.shown = findings;
+      this.render(findings);
+      if (announce) {
+        this.live.textContent = findings.map((f) => `${this.strings.severity[f.severity]} : ${this.text(f).message}`).join(" ; ");
+      }
     }
     this.element.hidden = false;
-    this.place(anchor);
+    this.place(anchor, avoid);
   }
 
   hide(): void {
-    this.shown = null;
+    this.shown = [];
     this.element.hidden = true;
   }
 
@@ -69,36 +91,63 @@ export class Card {
     return suggestion === undefined ? { message } : { message, suggestion };
   }
 
-  private render(finding: Finding): void {
-    const { message, suggestion } = this.text(finding);
+  private render(findings: Finding[]): void {
     const s = this.strings;
-    this.element.setAttribute("data-vigie-severity", finding.severity);
-    this.element.setAttribute("data-vigie-category", finding.category);
-    this.element.setAttribute("aria-label", `Vigie : ${s.category[finding.category] ?? finding.category}`);
-    const guide = h("p", { class: "guide" }, `${s.cardGuide} ${finding.guide}`);
-    if (finding.guide_url) {
-      guide.append(" ", h("a", { href: finding.guide_url, target: "_blank", rel: "noopener noreferrer" }, s.cardReadSection));
-    }
+    const [first] = findings;
+    if (!first) return;
+    this.element.setAttribute("data-vigie-severity", first.severity);
+    this.element.setAttribute("data-vigie-category", first.category);
+    this.element.setAttribute("aria-label", `Vigie : ${s.category[first.category] ?? first.category}`);
     const close = h("button", { type: "button" }, s.cardClose);
     close.addEventListener("click", () => {
       this.hide();
       this.returnFocus?.();
     });
-    this.element.replaceChildren(
+    this.element.replaceChildren(...findings.map((f) => this.item(f)), h("div", { class: "actions" }, close));
+  }
+
+  private item(finding: Finding): HTMLElement {
+    const { message, suggestion } = this.text(finding);
+    const s = this.strings;
+    const guide = h("p", { class: "guide" }, `${s.cardGuide} ${finding.guide}`);
+    if (finding.guide_url) {
+      guide.append(" ", h("a", { href: finding.guide_url, target: "_blank", rel: "noopener noreferrer" }, s.cardReadSection));
+    }
+    return h(
+      "section",
+      { class: "item", "data-vigie-severity": finding.severity, "data-vigie-category": finding.category, "data-vigie-rule": finding.rule },
       h("p", { class: "label" }, `Vigie · ${s.severity[finding.severity]} · ${s.category[finding.category] ?? finding.category}`),
       h("p", { class: "message" }, message),
       guide,
       ...(suggestion ? [h("p", { class: "suggestion" }, `${s.cardSuggestion} ${suggestion}`)] : []),
-      h("div", { class: "actions" }, close),
     );
   }
 
-  private place(anchor: DOMRect): void {
+  /**
+   * Below the words, else above, else beside them: the first place inside the window that
+   * covers none of the `avoid` boxes. Where none is free, the card lets clicks through to
+   * the page, so a click on the site's button still reaches it.
+   */
+  private place(anchor: DOMRect, avoid: DOMRect[]): void {
     const card = this.element.getBoundingClientRect();
-    const below = anchor.bottom + 6;
-    const top = below + card.height > innerHeight && anchor.top - card.height - 6 > 0 ? anchor.top - card.height - 6 : below;
-    const left = Math.max(8, Math.min(anchor.left, innerWidth - card.width - 8));
-    this.element.style.top = `${top}px`;
-    this.element.style.left = `${left}px`;
+    const gap = GAP;
+    const clampLeft = (left: number) => Math.max(8, Math.min(left, innerWidth - card.width - 8));
+    const tops = [anchor.bottom + gap, anchor.top - card.height - gap];
+    const candidates = [
+      ...tops.map((top) => ({ top, left: clampLeft(anchor.left) })),
+      ...tops.flatMap((top) => [
+        { top, left: anchor.right + gap },
+        { top, left: anchor.left - card.width - gap },
+      ]),
+    ];
+    const inside = (c: { top: number; left: number }) =>
+      c.top >= 0 && c.left >= 0 && c.top + card.height <= innerHeight && c.left + card.width <= innerWidth;
+    const free = (c: { top: number; left: number }) =>
+      !avoid.some((r) => c.left < r.right && c.left + card.width > r.left && c.top < r.bottom && c.top + card.height > r.top);
+    const fits = candidates.filter(inside);
+    const chosen = fits.find(free) ?? fits[0] ?? candidates[0]!;
+    this.element.classList.toggle("passthrough", !free(chosen));
+    this.element.style.top = `${chosen.top}px`;
+    this.element.style.left = `${chosen.left}px`;
   }
 }

@@ -13,6 +13,7 @@ import { createLayer, type Layer } from "./layer";
 import { PostGuard } from "./post-guard";
 import type { Strings } from "./strings";
 import { LAYER_CSS } from "./styles";
+import { findingsOn } from "./shown-findings";
 import { ContentEditableSurface, TextareaSurface, type Surface } from "./surface";
 
 export interface ControllerOptions {
@@ -44,10 +45,12 @@ export class Controller {
   private cardBy: "hover" | "caret" | "keyboard" | null = null;
   private frame = 0;
   private pointer: { x: number; y: number } | null = null;
+  private readonly controlSelector: string;
 
   constructor(private readonly options: ControllerOptions) {
     this.layer = createLayer("layer", LAYER_CSS, false);
     this.card = new Card(this.layer.root, options.strings);
+    this.controlSelector = options.controls.map((c) => c.selector).join(", ");
     this.resize = new ResizeObserver(() => this.requestReposition());
     this.watch = new EditorWatch(options.editors, options.genericEditors, {
       attach: (element, spec) => this.attach(element, spec),
@@ -78,6 +81,7 @@ export class Controller {
     addEventListener("scroll", this.requestReposition, { capture: true, passive: true });
     addEventListener("resize", this.requestReposition, { passive: true });
     document.addEventListener("mousemove", this.onPointer, { passive: true });
+    document.addEventListener("pointerdown", this.onPointerDown, true);
     document.addEventListener("selectionchange", this.onSelection);
     document.addEventListener("keydown", this.onKeydown, true);
     document.addEventListener("focusin", this.onFocus, true);
@@ -94,6 +98,7 @@ export class Controller {
     removeEventListener("scroll", this.requestReposition, { capture: true });
     removeEventListener("resize", this.requestReposition);
     document.removeEventListener("mousemove", this.onPointer);
+    document.removeEventListener("pointerdown", this.onPointerDown, true);
     document.removeEventListener("selectionchange", this.onSelection);
     document.removeEventListener("keydown", this.onKeydown, true);
     document.removeEventListener("focusin", this.onFocus, true);
@@ -134,8 +139,11 @@ export class Controller {
   }
 
   private painted(session: EditorSession): void {
-    const shown = this.card.finding;
-    if (shown && !session.findings.includes(shown) && this.cardBy !== "keyboard") this.card.hide();
+    const shown = this.card.findings;
+    if (shown.some((f) => !session.findings.includes(f)) && this.cardBy !== "keyboard") {
+      this.card.hide();
+      if (this.cardBy === "hover") this.cardBy = null;
+    }
     this.onSelection();
   }
 
@@ -165,13 +173,32 @@ export class Controller {
     this.hover(event.clientX, event.clientY);
   };
 
+  /** The site's post controls on screen: the card keeps clear of them. */
+  private postControls(): DOMRect[] {
+    if (!this.controlSelector) return [];
+    let controls: HTMLElement[];
+    try {
+      controls = [...document.querySelectorAll<HTMLElement>(this.controlSelector)];
+    } catch {
+      return [];
+    }
+    return controls.map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+  }
+
+  /** A press anywhere but on the card closes a card the pointer or the caret opened. */
+  private readonly onPointerDown = (event: PointerEvent): void => {
+    if (this.cardBy === "keyboard" || this.card.contains(event.composedPath()[0] ?? null)) return;
+    this.card.hide();
+    this.cardBy = null;
+  };
+
   private hover(x: number, y: number): void {
     if (this.cardBy === "keyboard") return;
     for (const session of this.sessions.values()) {
       const mark = session.marks.hit(x, y);
       if (mark && mark.rects[0]) {
         const rect = mark.rects.find((r) => y >= r.top - 2 && y <= r.bottom + 2) ?? mark.rects[0];
-        this.card.show(mark.finding, rect, false);
+        this.card.show(findingsOn(session.findings, mark.finding.start, mark.finding.end), rect, false, this.postControls());
         this.cardBy = "hover";
         return;
       }
@@ -187,9 +214,9 @@ export class Controller {
     if (this.cardBy === "keyboard" || this.cardBy === "hover") return;
     const caretFinding = this.caretFinding();
     if (caretFinding) {
-      const rect = caretFinding.session.placedFor(caretFinding.finding)?.rects[0];
+      const rect = caretFinding.session.placedFor(caretFinding.findings[0]!)?.rects[0];
       if (rect) {
-        this.card.show(caretFinding.finding, rect, true);
+        this.card.show(caretFinding.findings, rect, true, this.postControls());
         this.cardBy = "caret";
         return;
       }
@@ -200,13 +227,14 @@ export class Controller {
     }
   };
 
-  private caretFinding(): { session: EditorSession; finding: Finding } | null {
+  /** The findings under the caret in the focused editor, most severe first. */
+  private caretFinding(): { session: EditorSession; findings: Finding[] } | null {
     const active = document.activeElement;
     for (const session of this.sessions.values()) {
       if (!active || !(session.element === active || session.element.contains(active))) continue;
       const caret = session.surface.caret();
-      const finding = caret === null ? null : session.findingAt(caret);
-      return finding ? { session, finding } : null;
+      const findings = caret === null ? [] : session.findingsAt(caret);
+      return findings.length > 0 ? { session, findings } : null;
     }
     return null;
   }
@@ -216,14 +244,14 @@ export class Controller {
     if (!(event.altKey && event.shiftKey && (event.key === "V" || event.key === "v" || event.code === "KeyV"))) return;
     const caretFinding = this.caretFinding();
     if (!caretFinding) return;
-    const rect = caretFinding.session.placedFor(caretFinding.finding)?.rects[0];
+    const rect = caretFinding.session.placedFor(caretFinding.findings[0]!)?.rects[0];
     if (!rect) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    const { session, finding } = caretFinding;
+    const { session, findings } = caretFinding;
     const selection = session.surface;
     const caret = selection.caret();
-    this.card.show(finding, rect, false);
+    this.card.show(findings, rect, false, this.postControls());
     this.cardBy = "keyboard";
     this.card.focus(() => {
       this.cardBy = null;

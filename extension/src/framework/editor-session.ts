@@ -6,6 +6,7 @@ import type { EditorSpec } from "../shared/adapters";
 import { holdsPost, type Finding, type Severity } from "../shared/findings";
 import { highlightApiAvailable, setHighlights } from "./highlights";
 import { MarkSet, type PlacedMark } from "./marks";
+import { findingsOn, shownFindings } from "./shown-findings";
 import type { Surface } from "./surface";
 
 /** Input pause before analysing, in ms: short, so the underline follows typing closely. */
@@ -20,7 +21,7 @@ let nextId = 1;
 export class EditorSession {
   readonly id = `e${nextId++}`;
   readonly marks: MarkSet;
-  /** Findings for `analyzedText`. */
+  /** Findings shown for `analyzedText` (each thing to fix once: see shown-findings.ts). */
   findings: Finding[] = [];
   analyzedText = "";
   private placed: PlacedMark[] = [];
@@ -111,7 +112,8 @@ export class EditorSession {
     this.dirty = false;
     const generation = ++this.generation;
     const text = this.surface.read().slice(0, MAX_SENT_CHARS);
-    const running = this.analyze(text).then((findings) => {
+    const running = this.analyze(text).then((all) => {
+      const findings = shownFindings(all, text);
       if (generation === this.generation) {
         this.analyzedText = text;
         this.findings = findings;
@@ -183,10 +185,10 @@ export class EditorSession {
     this.marks.render([], false);
   }
 
-  /** The finding containing a caret offset (an underline the caret is in or touches). */
-  findingAt(offset: number): Finding | null {
-    if (!this.upToDate()) return null;
-    return this.findings.find((f) => offset >= f.start && offset <= f.end) ?? null;
+  /** The findings on a caret offset (underlines the caret is in or touches), most severe first. */
+  findingsAt(offset: number): Finding[] {
+    if (!this.upToDate()) return [];
+    return findingsOn(this.findings, offset, offset);
   }
 
   placedFor(finding: Finding): PlacedMark | null {

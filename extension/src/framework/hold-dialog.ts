@@ -3,7 +3,7 @@
 // Resolves once with the user's choice; nothing is sent anywhere.
 
 import type { HoldPolicy } from "../shared/adapters";
-import type { Finding } from "../shared/findings";
+import { severityRank, type Finding } from "../shared/findings";
 import type { PhotoFinding } from "./attached-photos";
 import { createLayer, h } from "./layer";
 import type { Strings } from "./strings";
@@ -18,14 +18,16 @@ export function holdDialogOpen(): boolean {
 }
 
 /**
- * One line per rule (and per photo): a rule that fires on several words (a care context met
- * by a face in the photo fires on each care word) is said once, with each excerpt.
+ * One line per message (and per photo), criticals first: a rule that fires on several words (a
+ * care context met by a face in the photo fires on each care word) is said once, with each
+ * excerpt, and so are two rules that say the same thing.
  */
 function grouped(findings: (Finding | PhotoFinding)[], text: string, strings: Strings) {
   const lines = new Map<string, { finding: Finding | PhotoFinding; excerpts: string[] }>();
-  for (const finding of findings) {
+  const bySeverity = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  for (const finding of bySeverity) {
     const photo = "photo" in finding;
-    const key = photo ? `${finding.rule}\u0000${finding.photo}` : finding.rule;
+    const key = photo ? `${finding.message}\u0000${finding.photo}` : finding.message;
     const excerpt = photo ? strings.dialogPhoto(finding.photo) : `« ${text.slice(finding.start, finding.end)} »`;
     const line = lines.get(key);
     if (!line) lines.set(key, { finding, excerpts: [excerpt] });
@@ -119,7 +121,10 @@ export function askBeforePosting(
       }
     };
     document.addEventListener("keydown", trap, true);
-    back.focus();
+    // Opens at its top (title, "nothing was posted", the first critical); the focus waits on
+    // "back" without scrolling there.
+    back.focus({ preventScroll: true });
+    dialog.scrollTop = 0;
   });
   return open;
 }

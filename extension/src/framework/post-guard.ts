@@ -6,7 +6,7 @@
 // codes, text) counts too, until the post goes out.
 
 import type { EditorContext, HoldPolicy, PostControlSpec, ShortcutSpec } from "../shared/adapters";
-import { holdsPost, type Finding } from "../shared/findings";
+import { holdsPost, severityRank, type Finding } from "../shared/findings";
 import type { AttachedPhotos } from "./attached-photos";
 import type { EditorSession } from "./editor-session";
 import { askBeforePosting, holdDialogOpen } from "./hold-dialog";
@@ -19,7 +19,7 @@ export interface GuardOptions {
   strings: Strings;
   sessions: () => Iterable<EditorSession>;
   photos: AttachedPhotos;
-  /** Called when the user chose "back": focus the first finding of the text, if any. */
+  /** Called when the user chose "back": select the finding listed first (the most severe), if any. */
   back: (session: EditorSession, finding: Finding | undefined) => void;
 }
 
@@ -159,7 +159,8 @@ export class PostGuard {
         this.options.strings,
       );
       if (choice.kind === "back") {
-        this.options.back(session, holding[0]);
+        const first = [...holding].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.start - b.start)[0];
+        this.options.back(session, first);
         return;
       }
     }

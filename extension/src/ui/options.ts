@@ -3,7 +3,7 @@
 
 import { PLATFORMS } from "../shared/findings";
 import { t } from "../shared/i18n";
-import { byId, formatDate, localize } from "./dom";
+import { byId, formatDate, localize, packInForce } from "./dom";
 import { loadSettings, updateSettings } from "./settings-io";
 import { engineStatus } from "./status";
 
@@ -23,10 +23,11 @@ async function main(): Promise<void> {
   }
   try {
     const status = await engineStatus();
-    byId("pack").textContent = status.pack
-      ? t("packInForce", [status.pack.id, String(status.pack.version), formatDate(status.pack.issued)]) +
-        " · " + t("packExpires", formatDate(status.pack.expires))
-      : t("packMissing", status.error ?? "");
+    const pack = byId("pack");
+    if (status.pack) {
+      packInForce(status.pack, pack);
+      pack.append(` · ${t("packExpires", formatDate(status.pack.expires))}`);
+    } else pack.textContent = t("packMissing", status.error ?? "");
     byId("engine").textContent = status.engineVersion ? t("engineVersion", status.engineVersion) : "";
   } catch (error) {
     byId("pack").textContent = t("packMissing", String(error));

@@ -1,10 +1,10 @@
-// The popup's pack section: the pack in force (id, version, date, source), when updates were
-// last checked, the last problem in plain words, and "Vérifier maintenant".
+// The popup's pack section: the rules in force (version, date, source; the id in a tooltip),
+// when updates were last checked, the last problem in plain words, and "Vérifier maintenant".
 
 import { ext } from "../shared/browser-api";
 import { t } from "../shared/i18n";
 import type { EngineStatus, PackUpdateState, Reply } from "../shared/messages";
-import { byId, formatDate } from "./dom";
+import { byId, packInForce } from "./dom";
 import { engineStatus } from "./status";
 
 async function ask<K extends "pack-check" | "pack-update-state">(kind: K): Promise<PackUpdateState> {
@@ -15,9 +15,8 @@ async function ask<K extends "pack-check" | "pack-update-state">(kind: K): Promi
 }
 
 function renderPack(status: EngineStatus): void {
-  byId("pack").textContent = status.pack
-    ? t("packInForce", [status.pack.id, String(status.pack.version), formatDate(status.pack.issued)])
-    : t("packMissing", status.error ?? "");
+  if (status.pack) packInForce(status.pack, byId("pack"));
+  else byId("pack").textContent = t("packMissing", status.error ?? "");
   byId("pack-source").textContent = status.packSource ? t("packSource", t(`packSource_${status.packSource}`)) : "";
 }
 

@@ -3,7 +3,7 @@
 import { ext } from "../shared/browser-api";
 import type { TabState } from "../shared/messages";
 import { t } from "../shared/i18n";
-import { byId, localize } from "./dom";
+import { byId, localize, plural } from "./dom";
 import { updateSettings } from "./settings-io";
 import { showReports } from "./popup-reports";
 import { readPolicy } from "../shared/policy";
@@ -44,9 +44,12 @@ function renderTab(state: TabState | null): void {
   const name = PLATFORM_NAMES[state.platform];
   site.textContent = state.paused
     ? t("popupPausedUntil", [name, new Date(state.pausedUntil).toLocaleTimeString("fr", { hour: "2-digit", minute: "2-digit" })])
-    : t("popupWatching", [name, String(state.editors)]);
+    : t("popupWatching", [name, plural("editorCount", state.editors)]);
   const { critical, warning, info } = state.findings;
-  findings.textContent = critical + warning + info === 0 ? t("popupNoFindings") : t("popupFindings", [String(critical), String(warning), String(info)]);
+  findings.textContent =
+    critical + warning + info === 0
+      ? t("popupNoFindings")
+      : t("popupFindings", [plural("findingsCritical", critical), plural("findingsWarning", warning), plural("findingsInfo", info)]);
   // The deployment may forbid pausing: no button then, and a word saying why.
   pause.hidden = !allowPause;
   byId("pause-off").hidden = allowPause;
