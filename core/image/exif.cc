@@ -369,9 +369,7 @@ class ExifReader {
           gps_time_.empty() ? gps_date_ : gps_date_ + " " + gps_time_);
     }
     if (std::isnan(lat_) || std::isnan(lon_)) return;
-    // Phones without a fix write 0/0 (with no N/S, E/W reference): a
-    // position in the ocean off Africa, not where the photo was taken.
-    if (lat_ == 0 && lon_ == 0) return;
+    if (IsNoFix(lat_, lon_)) return;
     if (lat_ > 90 || lon_ > 180 || lat_ < 0 || lon_ < 0) {
       out_->Warn("exif: GPS position out of range");
       return;

@@ -30,6 +30,12 @@ struct GpsPosition {
   std::string source;                   // "exif", "xmp"
 };
 
+// Phones without a fix write 0/0: a point in the ocean off Africa, not
+// where the photo was taken.
+inline bool IsNoFix(double latitude, double longitude) {
+  return latitude == 0 && longitude == 0;
+}
+
 // A value found in the metadata, with where it was found ("exif:Artist",
 // "xmp:dc:creator", "iptc:By-line", "png:tEXt:Author"...).
 struct TextValue {

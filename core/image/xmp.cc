@@ -289,7 +289,7 @@ void ParseXmp(std::string_view xmp, ImageMetadata* out) {
       ParseXmpCoordinate(First(xmp, "exif:GPSLatitude"));
   const std::optional<double> lon =
       ParseXmpCoordinate(First(xmp, "exif:GPSLongitude"));
-  if (!lat || !lon) return;
+  if (!lat || !lon || IsNoFix(*lat, *lon)) return;
   if (std::fabs(*lat) > 90 || std::fabs(*lon) > 180) {
     out->Warn("xmp: GPS position out of range");
     return;

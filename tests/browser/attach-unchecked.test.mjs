@@ -122,7 +122,7 @@ describe("a photo Vigie cannot look at", { skip }, () => {
     await page.close();
   });
 
-  test("Facebook: two photos too large to check → two notices side by side, each naming its photo, each closed on its own", async () => {
+  test("Facebook: two photos too large to check → two notices stacked, each naming its photo, each closed on its own", async () => {
     const page = await openFixture(browser().context, "facebook.html");
     await page.evaluate(() => {
       const transfer = new DataTransfer();

@@ -148,8 +148,9 @@ describe("while Vigie checks attached photos", { skip }, () => {
     await page.close();
   });
 
-  test("Facebook: two photos in one card → a plural title, and « Rien à signaler » under the one with nothing to say", async () => {
+  test("Facebook: two photos in one card → a plural marker and title, and « Rien à signaler » under the one with nothing to say", async () => {
     const page = await openFixture(browser().context, "facebook.html");
+    await recordVigieUi(page);
     await page.locator("input[type=file][data-fixture-files]").setInputFiles([photos.gps, photos.coffee]);
     const { messages } = browser();
     const section = dialog(page).locator(`section[data-vigie-file="${photos.coffee.name}"]`);
@@ -158,6 +159,9 @@ describe("while Vigie checks attached photos", { skip }, () => {
     await nothing.waitFor();
     assert.equal(await nothing.innerText(), messages.attachNothingToSay);
     assert.equal(await dialog(page).locator("h2").innerText(), messages.attachTitleMany, "a singular title for two photos");
+    const markers = await page.evaluate(() => window.__markers);
+    assert.equal(markers.length, 1, "one marker for the two photos");
+    assert.ok(markers[0].endsWith(messages.attachCheckingMany), `a singular marker for two photos: ${markers[0]}`);
     await dialog(page).getByRole("button", { name: messages.attachCancel }).click();
     await page.close();
   });

@@ -16,7 +16,9 @@ import { launchChromium, ROOT, screenshot, withManagedPolicy } from "./harness.m
 import * as s from "./scenarios.mjs";
 
 const VIGIE = process.env.VIGIE_BIN || path.join(ROOT, "build/bin/vigie");
-const BASE = JSON.parse(fs.readFileSync(path.join(ROOT, "build/pack/chu-nantes.json"), "utf8"));
+// The built pack, with an expiry that will not pass while the test lives (the CLI refuses to
+// publish an expired pack).
+const BASE = { ...JSON.parse(fs.readFileSync(path.join(ROOT, "build/pack/chu-nantes.json"), "utf8")), expires: "2099-12-31" };
 const NEW_WORD = "zorglubisme";
 const POST = `${s.NIR_POST} Attention au ${NEW_WORD} ambiant.`;
 const EDITOR = "#post-editor";

@@ -69,6 +69,14 @@ TEST(XmpTest, ExifGpsWinsOverXmp) {
   EXPECT_EQ(meta.gps->source, "exif");
 }
 
+TEST(XmpTest, ZeroZeroIsNoPosition) {
+  ImageMetadata meta;
+  ParseXmp(
+      XmpPacket(" exif:GPSLatitude='0,0.00N' exif:GPSLongitude='0,0.00E'>"),
+      &meta);
+  EXPECT_FALSE(meta.gps.has_value());
+}
+
 TEST(XmpTest, UnclosedElementsEndTheScan) {
   ImageMetadata meta;
   ParseXmp("<dc:creator><rdf:Seq><rdf:li>Jean", &meta);

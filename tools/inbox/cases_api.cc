@@ -348,9 +348,10 @@ void RegisterCasesApi(httplib::Server& server, InboxContext& context) {
       return;
     }
     res.set_header("Cache-Control", "no-store");
-    res.set_header("Content-Disposition",
-                   absl::StrCat("attachment; filename=\"signalements-",
-                                NowUtc().substr(0, 10), ".csv\""));
+    res.set_header(
+        "Content-Disposition",
+        absl::StrCat("attachment; filename=\"signalements-",
+                     ParisLocalTime(NowUtc()).substr(0, 10), ".csv\""));
     res.set_content(CasesToCsv(page->cases), "text/csv; charset=utf-8");
   });
 }

@@ -139,7 +139,9 @@ std::string FilterClause(const CaseFilter& filter,
     add("last_reported_at < ?", filter.before);
   }
   if (!filter.text.empty()) {
-    // lower() on both sides, so both databases fold case the same way.
+    // lower() on both sides. PostgreSQL folds every letter; SQLite's lower()
+    // folds ASCII only, so there "élodie" does not find "Élodie" (see
+    // README.md: a pre-folded column would fix it).
     add("(lower(cases.text) LIKE lower(CAST(? AS TEXT)) ESCAPE '\\' "
         "OR EXISTS (SELECT 1 FROM reports r WHERE r.case_id = cases.id AND "
         "(lower(r.author) LIKE lower(CAST(? AS TEXT)) ESCAPE '\\' "
@@ -574,13 +576,19 @@ class SqlStore : public Store {
         return absl::FailedPreconditionError(
             absl::StrCat("transition ", current, " -> ", state));
       }
+      // Only from the state just read: on PostgreSQL a colleague's change
+      // committed since that read leaves no row to update (the read takes no
+      // lock), and the click is refused as from an out-of-date page.
       absl::StatusOr<SqlRows> updated = conn.Query(
           "UPDATE cases SET state = ?, destination = ?, updated_at = ? "
-          "WHERE id = ?",
+          "WHERE id = ? AND state = ? RETURNING id",
           {std::string(state), std::string(destination), std::string(now),
-           case_id});
+           case_id, current});
       if (!updated.ok()) {
         return updated.status();
+      }
+      if (updated->empty()) {
+        return absl::AbortedError("state changed meanwhile");
       }
       std::string detail(state);
       if (!destination.empty()) {

@@ -115,8 +115,11 @@ async function importKeys(pems: string[]): Promise<{ keys: TrustedKey[]; unreada
   let unreadable = 0;
   for (const pem of pems) {
     const der = pemBody(pem);
+    if (!der) {
+      unreadable++;
+      continue;
+    }
     try {
-      if (!der) throw new Error("not PEM");
       const key = await crypto.subtle.importKey("spki", der, { name: "Ed25519" }, true, ["verify"]);
       // The key id, as the CLI computes it: sha256 of the raw 32-byte key, 16 hex digits.
       const raw = await crypto.subtle.exportKey("raw", key);

@@ -55,6 +55,7 @@ function attachStrings(): AttachStrings {
     titleNotChecked: t("attachTitleNotChecked"),
     introNotChecked: t("attachIntroNotChecked"),
     checking: t("attachChecking"),
+    checkingMany: t("attachCheckingMany"),
     nothingToSay: t("attachNothingToSay"),
     aboutPhoto: (name, message) => t("attachAboutPhoto", [name, message]),
     titleText: t("attachTitleText"),

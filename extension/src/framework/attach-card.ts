@@ -196,10 +196,11 @@ export function openAttachCard(
     if (text) parts.push(h("p", { class: "note" }, strings.cleanKeepsText));
     if (reencoding.some((item) => item.cleanable)) parts.push(h("p", { class: "note" }, strings.reencodeNotice));
     // Only a photo whose hidden information would go out needs the line (not one with nothing to remove).
-    for (const item of reencoding) {
-      if (!item.cleanable && hidesMetadata(item)) parts.push(h("p", { class: "note" }, strings.reencodeUnsupported(item.file.name)));
-    }
+    const unsupported = reencoding.filter((item) => !item.cleanable && hidesMetadata(item));
+    for (const item of unsupported) parts.push(h("p", { class: "note" }, strings.reencodeUnsupported(item.file.name)));
     notes.replaceChildren(...parts);
+    // A greyed button needs its reason beside it; with nothing to clean and nothing to say, none.
+    clean.hidden = !cleanPossible && unsupported.length === 0;
   };
   describe();
 

@@ -16,7 +16,13 @@ const MARKER_CSS = `
 /** The marker's height in px (one line of 13 px text and its padding), to place it above. */
 const MARKER_HEIGHT = 26;
 
-let shown: { layer: Layer; count: number } | null = null;
+/** The marker's text for one photo and for several. */
+export interface CheckingText {
+  one: string;
+  many: string;
+}
+
+let shown: { layer: Layer; marker: HTMLElement; photos: number } | null = null;
 
 /** The first visible box from `element` up: a file input is often hidden inside its button. */
 function visibleBox(element: Element | null): DOMRect | null {
@@ -27,26 +33,34 @@ function visibleBox(element: Element | null): DOMRect | null {
   return null;
 }
 
-/** Shows the marker near `near` (else at the bottom left); the returned function hides it (once). */
-export function showChecking(text: string, near: Element | null): () => void {
+/**
+ * Shows the marker for `photos` more photos near `near` (else at the bottom left); the returned
+ * function hides it for them (once).
+ */
+export function showChecking(text: CheckingText, photos: number, near: Element | null): () => void {
   if (!shown || !shown.layer.host.isConnected) {
     const layer = createLayer("attach-checking", MARKER_CSS, false);
-    const marker = h("div", { class: "marker", role: "status" }, text);
+    const marker = h("div", { class: "marker", role: "status" });
     const box = visibleBox(near);
     // Above where the photo came in: below it is often the site's Post button.
     const top = box ? Math.min(box.top - MARKER_HEIGHT - 4 >= 8 ? box.top - MARKER_HEIGHT - 4 : box.bottom + 4, innerHeight - 40) : innerHeight - 48;
     const left = box ? Math.min(Math.max(box.left, 8), innerWidth - 240) : 16;
     marker.style.cssText = `top:${top}px;left:${left}px`;
     layer.root.append(marker);
-    shown = { layer, count: 0 };
+    shown = { layer, marker, photos: 0 };
   }
   const current = shown;
-  current.count++;
+  const count = (change: number) => {
+    current.photos += change;
+    current.marker.textContent = current.photos > 1 ? text.many : text.one;
+  };
+  count(photos);
   let hidden = false;
   return () => {
     if (hidden) return;
     hidden = true;
-    if (--current.count > 0) return;
+    count(-photos);
+    if (current.photos > 0) return;
     current.layer.host.remove();
     if (shown === current) shown = null;
   };

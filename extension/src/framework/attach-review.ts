@@ -77,7 +77,8 @@ export class AttachReview {
 
   /** `near`: where the photos came in (the marker shows there while they wait). */
   decide(files: File[], near: Element | null = null): Promise<AttachOutcome> {
-    const checked = showChecking(this.options.strings.checking, near);
+    const { checking, checkingMany } = this.options.strings;
+    const checked = showChecking({ one: checking, many: checkingMany }, files.length, near);
     const next = this.queue.then(() => this.review(files, checked));
     this.queue = next.catch(() => undefined);
     return next

@@ -49,8 +49,9 @@ export interface AttachStrings extends AttachTitles {
   introNotChecked: string;
   /** A photo of the card with no finding at all. */
   nothingToSay: string;
-  /** The marker shown while a held photo is analysed, before any card. */
+  /** The marker shown while held photos are analysed, before any card: one photo, several. */
   checking: string;
+  checkingMany: string;
   /** A notice about one photo: "« $1 » : $2". */
   aboutPhoto: (name: string, message: string) => string;
   /** When text read in the picture holds it (the title contains "Vigie"). */

@@ -162,20 +162,12 @@ function formParams() {
   return params;
 }
 
-// Midnight starting the day "YYYY-MM-DD" (plus `days`) in the browser's time
-// zone, as an instant: the server compares instants, the user means days.
-function midnight(date, days) {
-  const [year, month, day] = date.split('-').map(Number);
-  const time = new Date(year, month - 1, day + days);
-  return Number.isNaN(time.getTime()) ? date : time.toISOString();
-}
-
+// Du and Au go as dates: the server reads them as Paris days, the days every
+// date on the page is shown in, whatever the browser's own time zone.
 function apiQuery(params, withPage) {
   const query = new URLSearchParams();
   for (const [key, value] of params) {
-    if (key === 'du') query.set(key, midnight(value, 0));
-    else if (key === 'au') query.set(key, midnight(value, 1));
-    else if (key !== 'page' || withPage) query.set(key, value);
+    if (key !== 'page' || withPage) query.set(key, value);
   }
   const text = query.toString();
   return text ? '?' + text : '';
@@ -195,7 +187,13 @@ function goToList(params) {
   location.hash = '#/' + (text ? '?' + text : '');
 }
 
+// Each view's latest request: an older answer arriving after a newer one
+// (two quick "Suivant", a filter while a page loads) is dropped, never shown
+// over it.
+const latest = { list: 0, detail: 0 };
+
 async function showList() {
+  const request = ++latest.list;
   show('list');
   const params = listParams();
   // "Retour à la liste" comes back to these filters and this page.
@@ -208,6 +206,7 @@ async function showList() {
   $('export').href = '/api/v1/export.csv' + apiQuery(params, false);
   $('list-message').textContent = '';
   const { status, data } = await api('GET', '/api/v1/cases' + apiQuery(params, true));
+  if (request !== latest.list) return;
   if (status !== 200) {
     if (status !== 401) $('list-message').textContent = data.error || 'Erreur de chargement.';
     return;
@@ -337,9 +336,11 @@ function showText(text, unfolded) {
 }
 
 async function showDetail(id) {
+  const request = ++latest.detail;
   show('detail');
   $('detail-message').textContent = '';
   const { status, data } = await api('GET', '/api/v1/cases/' + id);
+  if (request !== latest.detail) return;
   if (status === 200) {
     renderDetail(data);
   } else if (status !== 401) {
