@@ -658,7 +658,7 @@ class PackParser {
       size_t line = 1;
       for (size_t begin = 0; begin < lines.size(); ++line) {
         const size_t end = std::min(lines.find('\n', begin), lines.size());
-        if (!AppendTermLine(std::string_view(lines).substr(begin, end - begin),
+        if (!AppendTermLine(std::string_view{lines}.substr(begin, end - begin),
                             &rule->term_lines)) {
           faults_->Add(pointer,
                        absl::StrCat("line ", line, " has no word in it"));
