@@ -153,7 +153,11 @@ describe("a photo Vigie cannot look at", { skip }, () => {
       const face = card.locator(`section[data-vigie-file="${gif.name}"] li[data-vigie-rule="image-visages"]`);
       await face.waitFor();
       assert.match(await face.innerText(), /1 visage/);
-      await card.getByRole("button", { name: browser().messages.attachOriginal }).click();
+      // No clean copy can be made of a GIF: the card neither offers one nor says what it would keep.
+      const { messages } = browser();
+      assert.equal(await card.getByRole("button", { name: messages.attachClean }).isVisible(), false);
+      assert.equal(await card.getByText(messages.attachCleanKeepsPicture).count(), 0);
+      await card.getByRole("button", { name: messages.attachOriginal }).click();
       const files = await received(page, 1);
       assert.deepEqual(files.map((f) => [f.name, f.sha256]), [[gif.name, gif.sha256]]);
       await page.close();

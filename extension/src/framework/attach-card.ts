@@ -191,9 +191,10 @@ export function openAttachCard(
     intro.textContent = faces ? strings.introPicture : codes ? strings.introCode : text ? strings.introText
       : unchecked ? strings.introNotChecked : onlyReading ? strings.introReading : strings.intro;
     const parts: HTMLElement[] = [];
-    if (faces) parts.push(h("p", { class: "note" }, strings.cleanKeepsPicture));
-    if (codes) parts.push(h("p", { class: "note" }, strings.cleanKeepsCode));
-    if (text) parts.push(h("p", { class: "note" }, strings.cleanKeepsText));
+    // What the clean copy leaves visible: only when there is a clean copy to make.
+    if (faces && cleanPossible) parts.push(h("p", { class: "note" }, strings.cleanKeepsPicture));
+    if (codes && cleanPossible) parts.push(h("p", { class: "note" }, strings.cleanKeepsCode));
+    if (text && cleanPossible) parts.push(h("p", { class: "note" }, strings.cleanKeepsText));
     if (reencoding.some((item) => item.cleanable)) parts.push(h("p", { class: "note" }, strings.reencodeNotice));
     // Only a photo whose hidden information would go out needs the line (not one with nothing to remove).
     const unsupported = reencoding.filter((item) => !item.cleanable && hidesMetadata(item));
