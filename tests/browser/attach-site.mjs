@@ -1,6 +1,7 @@
 // What the fixture "site" received from an attach (its recorder, fixtures/site-recorder.js),
 // and the photos the attach tests make: shared by the attach*.test.mjs files.
 
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +10,21 @@ import { DIST_CHROMIUM } from "./harness.mjs";
 /** A photo for setInputFiles, with its bytes' SHA-256 (what the recorder reports). */
 export function photoFile(name, mimeType, buffer) {
   return { name, mimeType, buffer, sha256: crypto.createHash("sha256").update(buffer).digest("hex") };
+}
+
+/** Debian python3-skimage's sample photos (NASA / public domain). */
+export const SKIMAGE = "/usr/lib/python3/dist-packages/skimage/data";
+
+/** Why tests that make photos from skimage's samples (ImageMagick, ExifTool) skip, or false. */
+export function photoToolsMissing() {
+  const missing = [`${SKIMAGE}/astronaut.png`, `${SKIMAGE}/rocket.jpg`, "/usr/bin/exiftool", "/usr/bin/convert"]
+    .find((file) => !fs.existsSync(file));
+  return missing ? `${missing} missing (python3-skimage, libimage-exiftool-perl, imagemagick)` : false;
+}
+
+/** skimage's sample `name` as a JPEG without metadata at `target` (ImageMagick). */
+export function skimageJpeg(name, target) {
+  execFileSync("convert", [`${SKIMAGE}/${name}`, "-strip", "-quality", "92", target]);
 }
 
 /** A point inside the Hôtel-Dieu geofence of the pack the extension ships: the mean of its vertices. */

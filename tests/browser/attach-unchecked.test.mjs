@@ -15,14 +15,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { browserDecodes, hotelDieu, photoFile, received, receivedBytes } from "./attach-site.mjs";
+import {
+  browserDecodes, hotelDieu, photoFile, photoToolsMissing, received, receivedBytes, SKIMAGE, skimageJpeg,
+} from "./attach-site.mjs";
 import { screenshot, sharedChromium } from "./harness.mjs";
 import { dialog, openFixture } from "./scenarios.mjs";
 
-const SKIMAGE = "/usr/lib/python3/dist-packages/skimage/data";
-const missing = [`${SKIMAGE}/astronaut.png`, `${SKIMAGE}/rocket.jpg`, "/usr/bin/exiftool", "/usr/bin/convert"]
-  .find((file) => !fs.existsSync(file));
-const skip = missing ? `${missing} missing (python3-skimage, libimage-exiftool-perl, imagemagick)` : false;
+const skip = photoToolsMissing();
 const skipHeif = skip || (!fs.existsSync("/usr/bin/heif-enc") && "heif-enc missing (libheif-examples)");
 const FACEBOOK_INPUT = "input[type=file][data-fixture-files]";
 
@@ -42,8 +41,8 @@ before(() => {
   if (skip) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigie-attach-unchecked-"));
   const file = (name) => path.join(dir, name);
-  execFileSync("convert", [`${SKIMAGE}/astronaut.png`, "-strip", "-quality", "92", file("face.jpg")]);
-  execFileSync("convert", [`${SKIMAGE}/rocket.jpg`, "-strip", "-quality", "92", file("rocket.jpg")]);
+  skimageJpeg("astronaut.png", file("face.jpg"));
+  skimageJpeg("rocket.jpg", file("rocket.jpg"));
   withGps(file("rocket.jpg"), file("gps.jpg"));
   photos.gps = photo("IMG_4003.jpg", "image/jpeg", file("gps.jpg"));
   // A still GIF, and an animated one whose first frame shows the face.

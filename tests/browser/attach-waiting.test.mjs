@@ -14,14 +14,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { photoFile, received } from "./attach-site.mjs";
+import { photoFile, photoToolsMissing, received, skimageJpeg } from "./attach-site.mjs";
 import { FIREFOX, openFirefoxFixture, sharedChromium, sharedFirefox } from "./harness.mjs";
 import { dialog, openFixture } from "./scenarios.mjs";
 
-const SKIMAGE = "/usr/lib/python3/dist-packages/skimage/data";
-const missing = [`${SKIMAGE}/astronaut.png`, `${SKIMAGE}/rocket.jpg`, "/usr/bin/exiftool", "/usr/bin/convert"]
-  .find((file) => !fs.existsSync(file));
-const skip = missing ? `${missing} missing (python3-skimage, libimage-exiftool-perl, imagemagick)` : false;
+const skip = photoToolsMissing();
 const X_INPUT = '[data-testid="fileInput"]';
 
 const { browser } = sharedChromium();
@@ -34,9 +31,9 @@ before(() => {
   if (skip) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigie-attach-waiting-"));
   const file = (name) => path.join(dir, name);
-  execFileSync("convert", [`${SKIMAGE}/astronaut.png`, "-strip", "-quality", "92", file("face.jpg")]);
-  execFileSync("convert", [`${SKIMAGE}/coffee.png`, "-strip", "-quality", "92", file("coffee.jpg")]);
-  execFileSync("convert", [`${SKIMAGE}/rocket.jpg`, "-strip", "-quality", "92", file("rocket.jpg")]);
+  skimageJpeg("astronaut.png", file("face.jpg"));
+  skimageJpeg("coffee.png", file("coffee.jpg"));
+  skimageJpeg("rocket.jpg", file("rocket.jpg"));
   // A phone's GPS (outside the CHU: a warning) and date.
   execFileSync("exiftool", ["-q", "-q", "-GPSLatitude=47.2", "-GPSLatitudeRef=N", "-GPSLongitude=1.5", "-GPSLongitudeRef=W",
     "-DateTimeOriginal=2024:05:17 14:03:22", "-o", file("gps.jpg"), file("rocket.jpg")]);

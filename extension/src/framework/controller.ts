@@ -35,6 +35,11 @@ export interface PageState {
   findings: Record<Severity, number>;
 }
 
+/** Same position and size. */
+function sameBox(a: DOMRect, b: DOMRect): boolean {
+  return a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height;
+}
+
 export class Controller {
   private readonly layer: Layer;
   private readonly card: Card;
@@ -46,6 +51,8 @@ export class Controller {
   private frame = 0;
   private pointer: { x: number; y: number } | null = null;
   private readonly controlSelector: string;
+  /** The underline (and its line) the hover card was last shown for. */
+  private hovered: { finding: Finding; rect: DOMRect } | null = null;
 
   constructor(private readonly options: ControllerOptions) {
     this.layer = createLayer("layer", LAYER_CSS, false);
@@ -198,8 +205,14 @@ export class Controller {
       const mark = session.marks.hit(x, y);
       if (mark && mark.rects[0]) {
         const rect = mark.rects.find((r) => y >= r.top - 2 && y <= r.bottom + 2) ?? mark.rects[0];
+        // The pointer moving along the line of underline it already shows changes nothing: no
+        // new look at the page's Post buttons (a layout read) on every mouse move.
+        const last = this.hovered;
+        const same = last !== null && last.finding === mark.finding && sameBox(last.rect, rect);
+        if (same && this.cardBy === "hover" && this.card.findings.length > 0) return;
         this.card.show(findingsOn(session.findings, mark.finding.start, mark.finding.end), rect, false, this.postControls());
         this.cardBy = "hover";
+        this.hovered = { finding: mark.finding, rect };
         return;
       }
     }

@@ -20,13 +20,16 @@ const NAME_GAP = /^[ \u00a0\u202f]+$/;
 /** One rule on overlapping or neighbouring words: one finding over all of them. */
 function joinNeighbours(findings: Finding[], text: string): Finding[] {
   const joined: Finding[] = [];
+  const lastOfRule = new Map<string, Finding>(); // runs on every analysis: one pass
   for (const finding of [...findings].sort((a, b) => a.start - b.start || b.end - a.end)) {
-    const previous = joined.filter((f) => f.rule === finding.rule).pop();
+    const previous = lastOfRule.get(finding.rule);
     if (previous && (finding.start <= previous.end || NAME_GAP.test(text.slice(previous.end, finding.start)))) {
       previous.end = Math.max(previous.end, finding.end);
       if (severityRank(finding.severity) > severityRank(previous.severity)) previous.severity = finding.severity;
     } else {
-      joined.push({ ...finding });
+      const copy = { ...finding };
+      joined.push(copy);
+      lastOfRule.set(finding.rule, copy);
     }
   }
   return joined;
