@@ -404,6 +404,32 @@ describe("faces in an attached photo", { skip: skipFaces }, () => {
     await page.close();
   });
 
+  test("X, file input: a 12000 × 130 strip of 60 heads (a row of people cut tight) → « 60 visages », a box on each", async () => {
+    // Shrunk to 1024 px on its longest side, the strip would be 11 px high, with no face left.
+    const cell = { width: 200, head: 130 };
+    const strip = skimageJpeg("IMG_0054.jpg", ["skimage:astronaut.png", "-crop", `${CROP.side}x${CROP.side}+${CROP.x}+${CROP.y}`,
+      "+repage", "-resize", `${cell.head}x${cell.head}`, "-bordercolor", "gray", "-border", `${(cell.width - cell.head) / 2}x0`,
+      "-duplicate", "59", "+append"]);
+    const page = await openFixture(browser().context, "x.html");
+    await page.locator('[data-testid="fileInput"]').setInputFiles(strip);
+    const card = dialog(page);
+    const face = card.locator('li[data-vigie-rule="image-visages"]');
+    await face.waitFor();
+    assert.match(await face.innerText(), /60 visages/);
+    const boxes = await boxesInPicture(card, "image-visages", 60 * cell.width);
+    assert.equal(boxes.length, 60);
+    // Each head's face lies within x 73-127, y 25-80 of its cell.
+    boxes.forEach((box, i) => {
+      assertOnTheFace(box, { left: i * cell.width + 73, right: i * cell.width + 127, top: 25, bottom: 80 });
+    });
+    // The thumbnail stays legible (fitted into 160 x 120 it would be 2 px high) and scrolls.
+    const thumb = await card.locator(".thumb img").boundingBox();
+    assert.ok(thumb.height >= 40, `thumbnail ${thumb.width} x ${thumb.height} px`);
+    await card.getByRole("button", { name: browser().messages.attachCancel }).click();
+    await card.waitFor({ state: "detached" });
+    await page.close();
+  });
+
   test("Facebook, drop: a photo without people or metadata gets no card and reaches the site unchanged", async () => {
     const page = await openFixture(browser().context, "facebook.html");
     await drop(page, "[data-fixture-dropzone]", photos.coffee);

@@ -125,15 +125,24 @@ std::string Describe(const std::vector<Face>& faces) {
   return s.empty() ? " none" : s;
 }
 
+// `image` pasted on `canvas` at (left, top).
+void Paste(const RgbaImage& image, int left, int top, RgbaImage* canvas) {
+  for (int y = 0; y < image.height; ++y) {
+    std::copy_n(&image.pixels[size_t(y) * image.width * 4], image.width * 4,
+                &canvas->pixels[(size_t(y + top) * canvas->width + left) * 4]);
+  }
+}
+
+// A grey canvas.
+RgbaImage Canvas(int width, int height) {
+  return {width, height, std::vector<uint8_t>(size_t(width) * height * 4, 128)};
+}
+
 // `image` pasted at (left, top) on a grey canvas.
 RgbaImage OnCanvas(const RgbaImage& image, int width, int height, int left,
                    int top) {
-  RgbaImage out{width, height,
-                std::vector<uint8_t>(size_t(width) * height * 4, 128)};
-  for (int y = 0; y < image.height; ++y) {
-    std::copy_n(&image.pixels[size_t(y) * image.width * 4], image.width * 4,
-                &out.pixels[(size_t(y + top) * width + left) * 4]);
-  }
+  RgbaImage out = Canvas(width, height);
+  Paste(image, left, top, &out);
   return out;
 }
 
@@ -460,6 +469,28 @@ TEST(Faces, TilesInOneRunFindWhatEachTileFinds) {
           << Describe(found[0]) << " vs" << Describe(found[1]);
       EXPECT_NEAR(found[1][i].score, f.score, 0.1f);
     }
+  }
+}
+
+// A very long strip (a panorama of a row of people, cut tight) goes through
+// the model in pieces at the tiles' scale: every face along it is found, in
+// its place, including those where two pieces overlap.
+TEST(Faces, EveryFaceAlongAVeryLongStripIsFound) {
+  const RgbaImage astronaut = Photo("astronaut.png");
+  ASSERT_GT(astronaut.width, 0);
+  // The head, 130 pixels square, its face at (27, 25) 50 x 55.
+  const RgbaImage head = Crop(Half(astronaut), 60, 10, 130, 130);
+  constexpr int kHeads = 30;
+  constexpr int kStep = 200;
+  RgbaImage strip = Canvas(kHeads * kStep, 130);
+  for (int i = 0; i < kHeads; ++i) Paste(head, i * kStep + 35, 0, &strip);
+  std::vector<Face> faces = Detect(strip, static_cast<float>(PackMinScore()));
+  ASSERT_EQ(faces.size(), size_t{kHeads}) << Describe(faces);
+  std::sort(faces.begin(), faces.end(),
+            [](const Face& a, const Face& b) { return a.x < b.x; });
+  for (int i = 0; i < kHeads; ++i) {
+    const Box face = {static_cast<float>(i * kStep + 35 + 27), 25, 50, 55};
+    EXPECT_GT(Iou(faces[i], face), 0.5f) << i << Describe({faces[i]});
   }
 }
 

@@ -9,7 +9,7 @@
 // and another.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { detectFaces, FACES_MAX_SIDE, loadEngine, rgbaPixels } from '../eval/images/detectors.mjs';
+import { detectFaces, FACE_PICTURE, loadEngine, rgbaPixels } from '../eval/images/detectors.mjs';
 import { materialise } from '../eval/images/set.mjs';
 import { fromRoot } from '../eval/images/setup.mjs';
 
@@ -29,7 +29,7 @@ if (dirs.length < 2) {
 const images = materialise(fromRoot(values.out));
 const engines = [];
 for (const dir of dirs) engines.push((await loadEngine(fromRoot(dir), fromRoot(values.pack))).engine);
-const photos = images.map((image) => ({ id: image.id, ...rgbaPixels(image.file, FACES_MAX_SIDE) }));
+const photos = images.map((image) => ({ id: image.id, ...rgbaPixels(image.file, FACE_PICTURE) }));
 
 /** [CPU ms of the first, of the fastest of 3 detections, faces]. */
 function firstAndBestOf3(engine, photo) {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import {
-  detectFaces, FACES_MAX_SIDE, hasCodeFindings, hasTextFindings, rgbaPixels,
+  detectFaces, FACE_PICTURE, hasCodeFindings, hasTextFindings, rgbaPixels,
 } from '../eval/images/detectors.mjs';
 import { repoRoot } from '../eval/images/set.mjs';
 import { fromRoot, SETUP_OPTIONS, setUp } from '../eval/images/setup.mjs';
@@ -63,14 +63,14 @@ const memory = [];
 
 // Faces: every photo, each detection once after one warm-up (as face-host.ts: 1024 px).
 if (only.has('faces')) {
-  detectFaces(engine, rgbaPixels(images[0].file, FACES_MAX_SIDE));
+  detectFaces(engine, rgbaPixels(images[0].file, FACE_PICTURE));
   const measured = series();
   for (const image of images) {
-    const pixels = rgbaPixels(image.file, FACES_MAX_SIDE);
+    const pixels = rgbaPixels(image.file, FACE_PICTURE);
     measured.add(image.id, await timed(() => detectFaces(engine, pixels)));
   }
   const model = path.basename(values['face-model'], '.tflite');
-  rows.push([`faces (engine.detectFaces, ${model}, ${FACES_MAX_SIDE} px)`, measured, '< 60 ms', 60]);
+  rows.push([`faces (engine.detectFaces, ${model}, ${FACE_PICTURE.maxSide} px)`, measured, '< 60 ms', 60]);
   memory.push(['engine wasm heap after faces', mod.HEAPU8.byteLength]);
 }
 

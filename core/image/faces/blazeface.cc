@@ -41,6 +41,13 @@ const ModelConfig* ConfigFor(int input_size) {
 // A view side on the picture's border: no face is cut there.
 constexpr float kNoSide = 1e30f;
 
+// The most model inputs (of the model's own size) one run at the tiles' scale
+// takes: its activations' memory grows with it.
+constexpr double kMaxRunInputs = 4;
+// The most model inputs all runs at the tiles' scale take together: a very
+// long strip (20000 x 200 pixels) takes about its aspect ratio in inputs.
+constexpr double kMaxWideInputs = 128;
+
 float Iou(const Face& a, const Face& b) {
   const float x0 = std::max(a.x, b.x);
   const float y0 = std::max(a.y, b.y);
@@ -283,6 +290,43 @@ void FaceDetector::Decode(Network& net, const float* input,
   }
 }
 
+absl::Status FaceDetector::AddWideCandidates(const uint8_t* rgba, int width,
+                                             int height, int tile,
+                                             float min_logit,
+                                             std::vector<Face>* candidates) {
+  const double input_area =
+      static_cast<double>(network_.height) * network_.width;
+  // The tiles' scale, unless a very long strip would then need more runs
+  // than its faces are worth (its faces, a few pixels high, cannot be seen).
+  const double scale =
+      std::min(static_cast<double>(network_.width) / tile,
+               std::sqrt(kMaxWideInputs * input_area / width / height));
+  // One run, or for a panorama, whose run would need more memory than 4
+  // model inputs, runs on pieces along its longer side, the shorter whole,
+  // overlapping by a tile so that a face one piece cuts lies whole in the
+  // next.
+  const bool along_x = width >= height;
+  const int along = along_x ? width : height;
+  const int across = along_x ? height : width;
+  const double across_input = std::ceil(across * scale);
+  int piece = along;
+  if (std::ceil(along * scale) * across_input > kMaxRunInputs * input_area) {
+    piece = std::max(2 * tile, static_cast<int>(kMaxRunInputs * input_area /
+                                                across_input / scale));
+    piece = std::min(piece, along);
+  }
+  for (int start : TileStarts(along, piece, tile)) {
+    const View view =
+        along_x ? View{start, 0, piece, height} : View{0, start, width, piece};
+    absl::StatusOr<Network*> wide =
+        SizedNetwork(&wide_, static_cast<int>(std::ceil(view.height * scale)),
+                     static_cast<int>(std::ceil(view.width * scale)));
+    if (!wide.ok()) return wide.status();
+    AddCandidates(**wide, rgba, width, height, view, min_logit, candidates);
+  }
+  return absl::OkStatus();
+}
+
 std::vector<int> TileStarts(int length, int tile, int overlap) {
   if (length <= tile) return {0};
   const int step = std::max(tile - overlap, 1);
@@ -366,32 +410,19 @@ absl::StatusOr<std::vector<Face>> FaceDetector::Detect(
              min_logit, &turned_faces);
     }
   }
-  if (tiled) {
-    // The whole picture at the tiles' scale, its sides rounded up for the
-    // network; past 4 model inputs (panoramas) its memory would grow
-    // instead: one run per tile.
-    const double scale = static_cast<double>(network_.width) / tile;
-    const int wide_height = static_cast<int>(std::ceil(height * scale));
-    const int wide_width = static_cast<int>(std::ceil(width * scale));
-    absl::StatusOr<Network*> wide = absl::UnavailableError("tiles");
-    if (options.tiles_in_one_run &&
-        int64_t{wide_height} * wide_width <=
-            int64_t{4} * network_.height * network_.width) {
-      wide = SizedNetwork(&wide_, wide_height, wide_width);
-    }
-    if (wide.ok()) {
-      AddCandidates(**wide, pixels, width, height, picture, min_logit,
-                    &candidates);
-    } else {
-      // At most half a tile: a panorama's tiles (its shorter side) stay few.
-      const int overlap = std::min(
-          static_cast<int>(std::lround(double{options.tile_overlap} * longer)),
-          tile / 2);
-      for (int y : TileStarts(height, tile, overlap)) {
-        for (int x : TileStarts(width, tile, overlap)) {
-          AddCandidates(network_, pixels, width, height, {x, y, tile, tile},
-                        min_logit, &candidates);
-        }
+  if (tiled && options.tiles_in_one_run) {
+    absl::Status wide =
+        AddWideCandidates(pixels, width, height, tile, min_logit, &candidates);
+    if (!wide.ok()) return wide;
+  } else if (tiled) {
+    // At most half a tile: a panorama's tiles (its shorter side) stay few.
+    const int overlap = std::min(
+        static_cast<int>(std::lround(double{options.tile_overlap} * longer)),
+        tile / 2);
+    for (int y : TileStarts(height, tile, overlap)) {
+      for (int x : TileStarts(width, tile, overlap)) {
+        AddCandidates(network_, pixels, width, height, {x, y, tile, tile},
+                      min_logit, &candidates);
       }
     }
   }

@@ -58,7 +58,10 @@ struct FaceOptions {
   // shrunk as much as a tile is (the network is fully convolutional: it
   // computes what each tile would give, without the zero padding at the
   // tiles' sides), 1.3 runs' work on a 4:3 photo instead of 2, 1.8 on a
-  // square one instead of 4; false: one run per tile.
+  // square one instead of 4; a panorama, whose run would need more than 4
+  // model inputs, in runs on pieces of it overlapping by a tile (a 20000 x
+  // 200 strip: 33 runs of 4 inputs instead of 199 tiles); false: one run per
+  // tile.
   bool tiles_in_one_run = true;
   // The whole picture goes through the model at this longer side, its
   // shorter side following the picture's aspect (the network is fully
@@ -145,6 +148,11 @@ class FaceDetector {
   void AddCandidates(Network& net, const uint8_t* rgba, int width, int height,
                      const View& view, float min_logit,
                      std::vector<Face>* candidates);
+  // The tiles' view of the picture: the picture at the tiles' scale through
+  // `wide_`, in one run or, for a panorama, in pieces.
+  absl::Status AddWideCandidates(const uint8_t* rgba, int width, int height,
+                                 int tile, float min_logit,
+                                 std::vector<Face>* candidates);
   // Runs `net` on `input`, the view letterboxed as `box` says and turned by
   // `turn`, and appends its boxes as AddCandidates does.
   void Decode(Network& net, const float* input, const Letterbox& box, Turn turn,

@@ -9,15 +9,10 @@ import type { ImageFinding } from "../shared/messages";
 import { FACES, notChecked } from "../shared/not-checked";
 import { engine } from "./engine-host";
 import { type DecodedPhoto, inPhotoPixels } from "./photo-pixels";
+import { FACE_PICTURE } from "./picture-size.mjs";
 
 /** Shipped inside the extension (extension/build.mjs), never fetched from elsewhere. */
 const MODEL_PATH = "models/face_detection_full_range.tflite";
-/**
- * Pictures are downscaled once to this longest side: the detector sees the whole picture at
- * 128 px (and at 64 px turned a quarter each way), and tiles of 0.75 of the longer side (far
- * faces) at 192 px each (in one run over the picture at 256 px), so more is wasted.
- */
-const MAX_SIDE = 1024;
 /** User timing entry for each detection (DevTools' Performance panel, benchmarks). */
 const FACES_MEASURE = "vigie-faces";
 
@@ -57,7 +52,7 @@ async function faceEngine(): Promise<LoadedEngine["engine"]> {
 export async function faceFindings(photo: DecodedPhoto): Promise<ImageFinding[]> {
   try {
     const detector = await faceEngine();
-    const { image, scale } = photo.pixels(MAX_SIDE);
+    const { image, scale } = photo.pixels(FACE_PICTURE.maxSide, FACE_PICTURE.minShortSide);
     const started = performance.now();
     const result = detector.detectFaces(image.data, image.width, image.height);
     performance.measure(FACES_MEASURE, { start: started, detail: { width: image.width, height: image.height } });

@@ -3,6 +3,7 @@
 // downscaled to the longest side it needs (never upscaled).
 
 import type { ImageFinding } from "../shared/messages";
+import { shrinkFactor } from "./picture-size.mjs";
 
 export interface PhotoPixels {
   image: ImageData;
@@ -11,8 +12,11 @@ export interface PhotoPixels {
 }
 
 export interface DecodedPhoto {
-  /** The picture at most `maxSide` pixels on its longest side. */
-  pixels(maxSide: number): PhotoPixels;
+  /**
+   * The picture at most `maxSide` pixels on its longest side, or keeping `minShortSide` of its
+   * shorter side when that would leave less (picture-size.mjs).
+   */
+  pixels(maxSide: number, minShortSide?: number): PhotoPixels;
   /** Frees the decoded bitmap: call once every detector is done. */
   close(): void;
 }
@@ -27,8 +31,8 @@ export async function decodePhoto(bytes: Uint8Array<ArrayBuffer>): Promise<Decod
   }
   const drawn = new Map<number, PhotoPixels>();
   return {
-    pixels(maxSide) {
-      const scale = Math.max(1, Math.max(bitmap.width, bitmap.height) / maxSide);
+    pixels(maxSide, minShortSide) {
+      const scale = shrinkFactor(bitmap.width, bitmap.height, maxSide, minShortSide);
       const width = Math.max(1, Math.round(bitmap.width / scale));
       const height = Math.max(1, Math.round(bitmap.height / scale));
       const known = drawn.get(width);

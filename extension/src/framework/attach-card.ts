@@ -82,19 +82,29 @@ function outline(frame: HTMLElement, image: HTMLImageElement, findings: ImageFin
   }
 }
 
+/**
+ * A picture longer than this on one side than on the other keeps a legible thumbnail that
+ * scrolls: fitted into 160 x 120 pixels, a strip of faces would be 2 pixels high.
+ */
+const LONG_PICTURE = 4;
+
 /** The thumbnail and a function that outlines (again) the item's findings on it. */
 function thumbnail(item: AttachItem): { frame: HTMLElement; redraw: () => void } {
   const url = URL.createObjectURL(item.file);
   const image = h("img", { alt: "", src: url });
-  const frame = h("div", { class: "thumb" }, image);
+  const picture = h("div", { class: "thumb" }, image);
+  const frame = h("div", { class: "thumb-frame" }, picture);
   let loaded = false;
   const drawn = new WeakSet<ImageFinding>();
   const redraw = () => {
-    if (loaded) outline(frame, image, item.findings, drawn);
+    if (loaded) outline(picture, image, item.findings, drawn);
   };
   image.addEventListener("load", () => {
     URL.revokeObjectURL(url);
     loaded = true;
+    const { naturalWidth: width, naturalHeight: height } = image;
+    if (width > LONG_PICTURE * height) picture.classList.add("wide");
+    else if (height > LONG_PICTURE * width) picture.classList.add("tall");
     redraw();
   }, { once: true });
   // A page CSP may refuse blob: images, or the browser may not decode the format.

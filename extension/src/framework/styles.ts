@@ -83,8 +83,11 @@ button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 2px
 export const ATTACH_CSS = `
 :host { all: initial; }
 h3 { font-size: 14px; margin: 12px 0 6px; overflow-wrap: anywhere; }
-.thumb { position: relative; display: inline-block; margin: 0 0 8px; line-height: 0; }
+.thumb-frame { max-width: 100%; max-height: 240px; overflow: auto; margin: 0 0 8px; line-height: 0; }
+.thumb { position: relative; display: inline-block; }
 .thumb img { max-width: 160px; max-height: 120px; border-radius: 4px; }
+.thumb.wide img { max-width: none; height: 60px; }
+.thumb.tall img { max-height: none; width: 60px; }
 .region { position: absolute; border: 2px solid var(--colour); box-sizing: border-box; }
 .region[data-vigie-severity="critical"] { --colour: ${SEVERITY_COLOURS.critical}; }
 .region[data-vigie-severity="warning"] { --colour: ${SEVERITY_COLOURS.warning}; }

@@ -1,7 +1,7 @@
 // The extension's three photo analyses, run in Node on the same code paths (used by the
 // image evaluation and the photo benchmark):
 //  - faces: the wasm engine's BlazeFace with the pack's `faces` rule, on RGBA pixels
-//    downscaled once to 1024 px (extension/src/background/face-host.ts);
+//    downscaled once as face-host.ts does (FACE_PICTURE);
 //  - codes: zxing-wasm's reader, then engine.codeFindings (wasm/code_bindings.h);
 //  - text: tesseract.js with the extension's OCR settings (extension/src/offscreen/
 //    ocr-settings.mjs), then engine.textInImageFindings (wasm/ocr_bindings.h).
@@ -9,19 +9,20 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { FACE_PICTURE, shrinkFactor } from '../../../extension/src/background/picture-size.mjs';
 import { loadEngineModule } from '../../../wasm/node-loader.mjs';
 import { repoRoot } from './set.mjs';
 
+/** The face detector's picture size, as face-host.ts asks for it. */
+export { FACE_PICTURE };
+
 /** The model the extension ships (extension/build.mjs). */
 export const FACE_MODEL = 'node_modules/@mediapipe/face_detection/face_detection_full_range.tflite';
-/** face-host.ts's MAX_SIDE: pictures are downscaled once to this longest side. */
-export const FACES_MAX_SIDE = 1024;
-
-/** The picture shrunk (never enlarged) to MAX_SIDE, as ImageMagick FORMAT bytes; scale = original / new. */
-function shrunk(file, maxSide, format) {
+/** The picture shrunk as the extension does (picture-size.mjs), as ImageMagick FORMAT bytes; scale = original / new. */
+function shrunk(file, { maxSide, minShortSide }, format) {
   const [width, height] = execFileSync('identify', ['-quiet', '-format', '%w %h', `${file}[0]`], { encoding: 'utf8' })
     .split(' ').map(Number);
-  const factor = Math.max(1, Math.max(width, height) / maxSide);
+  const factor = shrinkFactor(width, height, maxSide, minShortSide);
   const w = Math.max(1, Math.round(width / factor));
   const h = Math.max(1, Math.round(height / factor));
   const bytes = execFileSync('convert', ['-quiet', `${file}[0]`, '-auto-orient', '-colorspace', 'sRGB', '-resize', `${w}x${h}!`,
@@ -29,9 +30,12 @@ function shrunk(file, maxSide, format) {
   return { bytes, width: w, height: h, scale: width / w };
 }
 
-/** RGBA pixels (as a browser's ImageData holds them) of FILE at most MAX_SIDE long. */
-export function rgbaPixels(file, maxSide) {
-  const { bytes, width, height, scale } = shrunk(file, maxSide, 'rgba');
+/**
+ * RGBA pixels (as a browser's ImageData holds them) of FILE shrunk to `size`: a longest side
+ * in pixels, or {maxSide, minShortSide} (FACE_PICTURE).
+ */
+export function rgbaPixels(file, size) {
+  const { bytes, width, height, scale } = shrunk(file, typeof size === 'number' ? { maxSide: size } : size, 'rgba');
   if (bytes.length !== width * height * 4) throw new Error(`${file}: unexpected pixel count`);
   return { data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length), width, height, scale };
 }

@@ -6,7 +6,7 @@
 // --face-model tries another BlazeFace model than the one the extension ships.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { detectFaces, FACES_MAX_SIDE, hasCodeFindings, hasTextFindings, rgbaPixels } from './detectors.mjs';
+import { detectFaces, FACE_PICTURE, hasCodeFindings, hasTextFindings, rgbaPixels } from './detectors.mjs';
 import { repoRoot } from './set.mjs';
 import { SETUP_OPTIONS, setUp } from './setup.mjs';
 
@@ -44,7 +44,7 @@ if (only.has('faces')) {
   const turnedMissed = [];
   let turnedFlagged = 0;
   for (const image of images) {
-    const pixels = rgbaPixels(image.file, FACES_MAX_SIDE);
+    const pixels = rgbaPixels(image.file, FACE_PICTURE);
     const { faces, findings } = detectFaces(engine, pixels);
     const flagged = findings.length > 0;
     const group = image.faces > 0 ? withFace : image.people ? faceless : withoutPeople;
