@@ -14,6 +14,7 @@ const browser = () => chromium;
 
 const FACEBOOK = { fixture: "facebook.html", editor: "#post-editor", post: '[role="dialog"] [role="button"][aria-label="Publier"]' };
 const X = { fixture: "x.html", editor: '[data-testid="tweetTextarea_0"]', post: '[data-testid="tweetButtonInline"]' };
+const LINKEDIN = { fixture: "linkedin-quill.html", editor: "#share-editor", post: "button.share-actions__primary-action" };
 
 /** A rule of the test pack: `terms` flagged with `severity` in `category`. */
 function rule(id, category, severity, terms) {
@@ -29,6 +30,10 @@ const RULES = [
   rule("name-word", "secret_medical", "critical", ["kevinfictif", "morelfictif"]),
   ...["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"].map((w) => rule(`${w}-w`, "devoir_reserve", "warning", [`${w}fictif`])),
   ...["golf", "hotel", "india"].map((w) => rule(`${w}-c`, "secret_medical", "critical", [`${w}fictif`])),
+  // « M. Benali » in the shipped pack's s7 version: a title warning over a name critical.
+  rule("quux-title", "secret_medical", "warning", ["M. quuxfictif"]),
+  rule("quux-name", "secret_medical", "critical", ["quuxfictif"]),
+  rule("quux-image", "droit_image", "warning", ["M. quuxfictif"]),
 ];
 const ZORGLUB = "Bon rétablissement à zorglub, en chirurgie depuis hier.";
 
@@ -58,9 +63,10 @@ function card(page) {
   return page.locator('[data-vigie="layer"] [data-vigie-card]');
 }
 
-/** Opens the fixture, types `text` and waits until its findings are painted. */
-async function typed(site, text) {
+/** Opens the fixture (in a window of `size`), types `text` and waits until its findings are painted. */
+async function typed(site, text, size) {
   const page = await s.openFixture(browser().context, site.fixture);
+  if (size) await page.setViewportSize(size);
   await s.typeText(page, site.editor, text);
   await s.waitAnalysed(page, text.length);
   await s.mark(page, {}).first().waitFor();
@@ -88,6 +94,23 @@ async function dialogLines(page) {
 
 function centre(box) {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+function overlap(a, b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** The open card is in the window, off the underlined words and off the Post button, its first message in view. */
+async function assertCardClear(page, site, words, how) {
+  const box = await card(page).boundingBox();
+  const button = await page.locator(site.post).boundingBox();
+  const view = page.viewportSize();
+  const where = `${how}: card ${JSON.stringify(box)}, button ${JSON.stringify(button)}, words ${JSON.stringify(words)}`;
+  assert.ok(!overlap(box, button), `the card hides the Post button, ${where}`);
+  assert.ok(!overlap(box, words), `the card hides the words, ${where}`);
+  assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height, `off the window, ${where}`);
+  const message = await card(page).locator(".message").first().boundingBox();
+  assert.ok(message.y >= box.y && message.y + message.height <= box.y + box.height, `first message cut, ${where}`);
 }
 
 describe("several findings on the same words", () => {
@@ -139,6 +162,43 @@ describe("the card and the site's Post button", () => {
     await page.mouse.click(button.x, button.y);
     await s.dialog(page).waitFor();
     assert.deepEqual(await s.posts(page), []);
+    await page.close();
+  });
+
+  // The s7 re-check: on Facebook the card stood over « Publier » (drawn over it, clicks let through).
+  for (const [name, site] of Object.entries({ facebook: FACEBOOK, linkedin: LINKEDIN, x: X })) {
+    for (const [width, height] of [[1280, 720], [800, 600]]) {
+      test(`${name} at ${width}×${height}: the card, by hover and by caret, stays off the Post button and the words`, async () => {
+        const texts = ["zorglub va mieux, elle sort demain de cardio.", "Bonne nouvelle pour l'équipe : zorglub va mieux, elle sort demain."];
+        for (const text of texts) {
+          const page = await typed(site, text, { width, height });
+          const words = await s.mark(page, {}).first().boundingBox();
+          await page.mouse.move(centre(words).x, centre(words).y);
+          await card(page).waitFor({ state: "visible" });
+          await assertCardClear(page, site, words, `hover in « ${text} »`);
+          await screenshot(page, `card-clear-${name}-${width}-${texts.indexOf(text)}`);
+          await page.mouse.move(width - 2, height - 2);
+          await card(page).waitFor({ state: "hidden" });
+          await caretInto(page, text, "zorglub");
+          await card(page).waitFor({ state: "visible" });
+          await assertCardClear(page, site, words, `caret in « ${text} »`);
+          await page.close();
+        }
+      });
+    }
+  }
+
+  test("facebook at 800×600: a card past « Publier » stays open while the pointer goes down to it", async () => {
+    const text = "Bonne nouvelle pour l'équipe : zorglub va mieux, elle sort demain.";
+    const page = await typed(FACEBOOK, text, { width: 800, height: 600 });
+    const words = await s.mark(page, {}).first().boundingBox();
+    await page.mouse.move(centre(words).x, centre(words).y);
+    await card(page).waitFor({ state: "visible" });
+    const box = await card(page).boundingBox();
+    assert.ok(box.y > (await page.locator(FACEBOOK.post).boundingBox()).y, "the card is not past the button: the test tests nothing");
+    await page.mouse.move(centre(words).x, box.y + 20, { steps: 10 });
+    await s.settle(page);
+    assert.ok(await card(page).isVisible(), "the card closed on the way to it");
     await page.close();
   });
 
@@ -217,6 +277,30 @@ describe("one name, said once", () => {
     const listed = (await dialogLines(page)).map((line) => line.text).join("\n");
     assert.ok(!listed.includes("zorglub-warning"), listed);
     assert.equal(await s.mark(page, { severity: "warning", category: "secret_medical" }).count(), 0);
+    await page.close();
+  });
+
+  test("a warning over words that hold a critical of its category is one critical over all of them; another category keeps its line", async () => {
+    const text = "Courage à M. quuxfictif, en chirurgie depuis hier.";
+    const page = await typed(FACEBOOK, text);
+    const spans = await s.mark(page, {}).evaluateAll((marks) =>
+      marks.map((m) => `${m.dataset.vigieSeverity} ${m.dataset.vigieCategory} ${m.dataset.vigieStart}-${m.dataset.vigieEnd}`).sort(),
+    );
+    const words = `${text.indexOf("M. quuxfictif")}-${text.indexOf(",")}`;
+    assert.deepEqual(spans, [`critical secret_medical ${words}`, `warning droit_image ${words}`]);
+    const at = centre(await s.mark(page, { severity: "critical" }).first().boundingBox());
+    await page.mouse.move(at.x, at.y);
+    await card(page).waitFor({ state: "visible" });
+    assert.deepEqual(await cardItems(page), [
+      { severity: "critical", message: "Message de quux-name." },
+      { severity: "warning", message: "Message de quux-image." },
+    ]);
+    await page.locator(FACEBOOK.post).click();
+    await s.dialog(page).waitFor();
+    const lines = await dialogLines(page);
+    assert.deepEqual(lines.map((line) => line.severity), ["critical", "warning"]);
+    assert.ok(lines[0].text.includes("Message de quux-name.") && lines[0].text.endsWith("« M. quuxfictif »"), lines[0].text);
+    assert.ok(lines[1].text.includes("Message de quux-image."), lines[1].text);
     await page.close();
   });
 

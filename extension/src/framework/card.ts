@@ -5,27 +5,28 @@
 // back to the text) and its content is announced politely to screen readers.
 
 import type { Finding } from "../shared/findings";
+import { cardSpot, GAP } from "./card-spot";
 import { h } from "./layer";
 import type { Strings } from "./strings";
 import { SEVERITY_COLOURS } from "./styles";
 
-/** Each finding in its own colour; a card that would cover a Post button lets clicks through. */
+/** Each finding in its own colour; a shrunk card scrolls; one with no free place lets clicks through. */
 const CARD_CSS = `
 .card .item[data-vigie-severity="critical"] { --colour: ${SEVERITY_COLOURS.critical}; }
 .card .item[data-vigie-severity="warning"] { --colour: ${SEVERITY_COLOURS.warning}; }
 .card .item[data-vigie-severity="info"] { --colour: ${SEVERITY_COLOURS.info}; }
 .card .item + .item { border-top: 1px solid #dadce0; padding-top: 8px; }
 .card.passthrough { pointer-events: none; }
+.card { overflow-y: auto; overscroll-behavior: contain; }
 `;
-
-/** Space between the words and the card, in px. */
-const GAP = 6;
 
 export class Card {
   private readonly element: HTMLDivElement;
   private readonly live: HTMLDivElement;
   private shown: Finding[] = [];
   private returnFocus: (() => void) | null = null;
+  /** The words the card was last placed by. */
+  private anchor: DOMRect | null = null;
 
   constructor(root: ShadowRoot, private readonly strings: Strings) {
     this.element = h("div", { class: "card", role: "note", hidden: "", "data-vigie-card": "" });
@@ -49,14 +50,18 @@ export class Card {
   }
 
   /**
-   * Whether a viewport point is over the card (it lives in a shadow root), or in the gap the
-   * pointer crosses from the underline to it.
+   * Whether a viewport point is over the card (it lives in a shadow root), or in the strip the
+   * pointer crosses from the underline straight to it (the card may sit past a Post button).
    */
   hit(x: number, y: number): boolean {
     if (this.element.hidden) return false;
     const r = this.element.getBoundingClientRect();
     const m = GAP + 2;
-    return x >= r.left - m && x <= r.right + m && y >= r.top - m && y <= r.bottom + m;
+    if (x >= r.left - m && x <= r.right + m && y >= r.top - m && y <= r.bottom + m) return true;
+    const a = this.anchor;
+    if (!a) return false;
+    const inStrip = x >= Math.max(a.left, r.left) && x <= Math.min(a.right, r.right);
+    return inStrip && (r.top >= a.bottom ? y >= a.bottom && y <= r.top : y >= r.bottom && y <= a.top);
   }
 
   /** Shows `findings` (most severe first) by `anchor`, away from the `avoid` boxes (Post buttons). */
@@ -123,31 +128,15 @@ export class Card {
     );
   }
 
-  /**
-   * Below the words, else above, else beside them: the first place inside the window that
-   * covers none of the `avoid` boxes. Where none is free, the card lets clicks through to
-   * the page, so a click on the site's button still reaches it.
-   */
+  /** Places the card by `anchor` (see cardSpot); shrunk, it scrolls. */
   private place(anchor: DOMRect, avoid: DOMRect[]): void {
+    this.element.style.maxHeight = "";
     const card = this.element.getBoundingClientRect();
-    const gap = GAP;
-    const clampLeft = (left: number) => Math.max(8, Math.min(left, innerWidth - card.width - 8));
-    const tops = [anchor.bottom + gap, anchor.top - card.height - gap];
-    const candidates = [
-      ...tops.map((top) => ({ top, left: clampLeft(anchor.left) })),
-      ...tops.flatMap((top) => [
-        { top, left: anchor.right + gap },
-        { top, left: anchor.left - card.width - gap },
-      ]),
-    ];
-    const inside = (c: { top: number; left: number }) =>
-      c.top >= 0 && c.left >= 0 && c.top + card.height <= innerHeight && c.left + card.width <= innerWidth;
-    const free = (c: { top: number; left: number }) =>
-      !avoid.some((r) => c.left < r.right && c.left + card.width > r.left && c.top < r.bottom && c.top + card.height > r.top);
-    const fits = candidates.filter(inside);
-    const chosen = fits.find(free) ?? fits[0] ?? candidates[0]!;
-    this.element.classList.toggle("passthrough", !free(chosen));
-    this.element.style.top = `${chosen.top}px`;
-    this.element.style.left = `${chosen.left}px`;
+    const spot = cardSpot(anchor, card.width, card.height, avoid);
+    this.element.classList.toggle("passthrough", !spot.clear);
+    this.element.style.top = `${spot.top}px`;
+    this.element.style.left = `${spot.left}px`;
+    if (spot.maxHeight !== null) this.element.style.maxHeight = `${spot.maxHeight}px`;
+    this.anchor = anchor;
   }
 }

@@ -37,13 +37,21 @@ function joinNeighbours(findings: Finding[], text: string): Finding[] {
 
 /**
  * The findings to show for `text`, in text order: neighbouring words of one rule joined, and
- * a finding dropped when one of its category, at least as severe, covers its words.
+ * one thing to fix per category where one finding's words hold another's: the more severe is
+ * kept, over the wider words (a warning on « M. Benali » and a critical on « Benali » are one
+ * critical on « M. Benali »). Two categories on the same words stay apart: each gives its own
+ * reason from the guide and its own remedy (a patient's photo is medical secrecy, anyone's
+ * photo needs their written consent).
  */
 export function shownFindings(findings: Finding[], text: string): Finding[] {
   const kept: Finding[] = [];
   for (const f of joinNeighbours(findings, text).sort(moreSevereFirst)) {
-    const covered = kept.some((g) => g.category === f.category && g.start <= f.start && g.end >= f.end);
-    if (!covered) kept.push(f);
+    const sameCategory = kept.filter((g) => g.category === f.category);
+    if (sameCategory.some((g) => g.start <= f.start && g.end >= f.end)) continue;
+    // Kept before f, so at least as severe; f only widens them.
+    const inside = sameCategory.filter((g) => f.start <= g.start && f.end >= g.end);
+    for (const g of inside) Object.assign(g, { start: f.start, end: f.end });
+    if (inside.length === 0) kept.push(f);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }
