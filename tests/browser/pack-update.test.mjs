@@ -19,6 +19,11 @@ const VIGIE = process.env.VIGIE_BIN || path.join(ROOT, "build/bin/vigie");
 // The built pack, with an expiry that will not pass while the test lives (the CLI refuses to
 // publish an expired pack).
 const BASE = { ...JSON.parse(fs.readFileSync(path.join(ROOT, "build/pack/chu-nantes.json"), "utf8")), expires: "2099-12-31" };
+/** The versions published here: the shipped pack's own (older than what is then in force), one and two above it. */
+const SHIPPED = BASE.version;
+const NEWER = SHIPPED + 1;
+const NEWEST = SHIPPED + 2;
+const versionShown = (v) => new RegExp(`version ${v}\\b`);
 const NEW_WORD = "zorglubisme";
 const POST = `${s.NIR_POST} Attention au ${NEW_WORD} ambiant.`;
 const EDITOR = "#post-editor";
@@ -134,8 +139,8 @@ async function assertRefused(messageKey, detail, shot = null) {
   const error = page.locator("#pack-error");
   await error.filter({ hasText: browser.messages[messageKey] }).waitFor();
   assert.match(await error.getAttribute("title"), detail);
-  // The pack in force stays: version 2, stored, and its rules still underline.
-  await page.locator("#pack").filter({ hasText: /version 2\b/ }).waitFor();
+  // The pack in force stays: NEWER, stored, and its rules still underline.
+  await page.locator("#pack").filter({ hasText: versionShown(NEWER) }).waitFor();
   const state = await browser.worker.evaluate(async () => (await chrome.storage.local.get("pack.update"))["pack.update"]);
   assert.equal(state.lastResult, "refused");
   assert.equal(state.lastError.message, browser.messages[messageKey]);
@@ -203,9 +208,9 @@ test("a new signed pack takes effect in an open tab without reload", async () =>
   assert.equal(await newWordMark().count(), 0, "the new word is not a finding before the update");
   await tab.evaluate(() => (window.__sameDocument = true));
 
-  publish(packWith({ version: 2 }), key());
+  publish(packWith({ version: NEWER }), key());
   const page = await checkNow();
-  await page.locator("#pack").filter({ hasText: /version 2\b/ }).waitFor();
+  await page.locator("#pack").filter({ hasText: versionShown(NEWER) }).waitFor();
   await page.locator("#pack-source").filter({ hasText: browser.messages.packSource_stored }).waitFor();
   // "Updated", or "up to date" if the minute alarm happened to check first.
   const updated = new RegExp(`${browser.messages.popupUpdated}|${browser.messages.popupUpToDate}`);
@@ -227,7 +232,7 @@ test("the new pack stays in force after the worker restarts; checking again find
   await cdp.send("ServiceWorker.stopAllWorkers");
   await cdp.detach();
   const status = await page.evaluate(() => chrome.runtime.sendMessage({ kind: "get-status" }));
-  assert.equal(status.value.pack.version, 2);
+  assert.equal(status.value.pack.version, NEWER);
   assert.equal(status.value.packSource, "stored");
   await page.close();
 
@@ -238,8 +243,8 @@ test("the new pack stays in force after the worker restarts; checking again find
 });
 
 test("a tampered pack (manifest rewritten to match) is refused by its signature", async () => {
-  const entries = signedFiles(Buffer.from(JSON.stringify(packWith({ version: 3 }))), key(), { version: 3 });
-  const name = "chu-nantes-3.json";
+  const entries = signedFiles(Buffer.from(JSON.stringify(packWith({ version: NEWEST }))), key(), { version: NEWEST });
+  const name = `chu-nantes-${NEWEST}.json`;
   const tampered = Buffer.from(entries[name].toString().replace("Mot ajouté", "Mot retiré"));
   const manifest = JSON.parse(entries["latest.json"]);
   manifest.sha256 = crypto.createHash("sha256").update(tampered).digest("hex");
@@ -249,41 +254,41 @@ test("a tampered pack (manifest rewritten to match) is refused by its signature"
 });
 
 test("a pack altered after publication is refused by its checksum", async () => {
-  const entries = signedFiles(Buffer.from(JSON.stringify(packWith({ version: 3 }))), key(), { version: 3 });
-  const name = "chu-nantes-3.json";
+  const entries = signedFiles(Buffer.from(JSON.stringify(packWith({ version: NEWEST }))), key(), { version: NEWEST });
+  const name = `chu-nantes-${NEWEST}.json`;
   serve({ ...entries, [name]: Buffer.from(entries[name].toString().replace("Mot ajouté", "Mot retiré")) });
   await assertRefused("packRefused_checksum", /sha256/);
 });
 
 test("a pack that grew after publication is refused by its checksum, not as too large", async () => {
-  const entries = signedFiles(Buffer.from(JSON.stringify(packWith({ version: 3 }))), key(), { version: 3 });
-  const name = "chu-nantes-3.json";
+  const entries = signedFiles(Buffer.from(JSON.stringify(packWith({ version: NEWEST }))), key(), { version: NEWEST });
+  const name = `chu-nantes-${NEWEST}.json`;
   serve({ ...entries, [name]: Buffer.concat([entries[name], Buffer.from(" ")]) });
   await assertRefused("packRefused_checksum", /larger than the \d+ bytes latest\.json announces/);
 });
 
 test("a pack signed by an unknown key is refused; the trustedKeys entry that could not be read is named", async () => {
-  publish(packWith({ version: 3 }), path.join(dir, "intruder.key"));
+  publish(packWith({ version: NEWEST }), path.join(dir, "intruder.key"));
   await assertRefused("packRefused_untrusted_key",
     /signed by key [0-9a-f]{16}; trusted: .*; 1 trustedKeys entry is not an Ed25519 public key in PEM/, "popup-pack-refused");
 });
 
 test("an older version is refused", async () => {
-  publish(packWith({ version: 1 }), key());
-  await assertRefused("packRefused_older", /version 1/);
+  publish(packWith({ version: SHIPPED }), key());
+  await assertRefused("packRefused_older", versionShown(SHIPPED));
 });
 
 test("an expired pack is refused", async () => {
   // Signed by hand: the CLI refuses to publish an expired pack.
-  const expired = packWith({ version: 3, issued: "2020-01-01", expires: "2020-12-31" });
-  serve(signedFiles(Buffer.from(JSON.stringify(expired)), key(), { version: 3, expires: "2020-12-31" }));
+  const expired = packWith({ version: NEWEST, issued: "2020-01-01", expires: "2020-12-31" });
+  serve(signedFiles(Buffer.from(JSON.stringify(expired)), key(), { version: NEWEST, expires: "2020-12-31" }));
   await assertRefused("packRefused_expired", /expired on 2020-12-31/);
 });
 
 test("a pack the engine refuses is refused, with the engine's reason", async () => {
-  const broken = packWith({ version: 3 });
+  const broken = packWith({ version: NEWEST });
   broken.rules = broken.rules.map((rule) => (rule.id === NEW_RULE.id ? { ...rule, severity: "grave" } : rule));
-  serve(signedFiles(Buffer.from(JSON.stringify(broken)), key(), { version: 3 }));
+  serve(signedFiles(Buffer.from(JSON.stringify(broken)), key(), { version: NEWEST }));
   await assertRefused("packRefused_invalid", /severity/);
 });
 
