@@ -65,6 +65,7 @@ function attachStrings(): AttachStrings {
     introCode: t("attachIntroCode"),
     cleanKeepsCode: t("attachCleanKeepsCode"),
     cleanFailed: t("attachCleanFailed"),
+    repeated: (message, count) => t("attachRepeated", [message, String(count)]),
     close: t("cardClose"),
   };
 }
@@ -86,9 +87,10 @@ export function attachWatcher(platform: Platform, photos: AttachedPhotos): Attac
     maxBytes: MAX_PHOTO_BYTES,
     timeoutMs: ANALYSIS_TIMEOUT_MS,
     readTimeoutMs: READING_TIMEOUT_MS,
-    attached(items, cleaned) {
-      for (const item of items) photos.add(item.file.name, item.findings, cleaned);
+    attached(items, cleaned, near) {
+      for (const item of items) photos.add(item.file.name, item.findings, cleaned, near);
     },
+    taken: (files) => photos.take(files.map((file) => file.name)),
   });
   return new AttachWatcher(review);
 }

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   let resumeTimer: ReturnType<typeof setTimeout> | null = null;
   const words = strings();
   // Photos attached since the last post: they count before Post and in the text's analysis.
-  const photos = new AttachedPhotos();
+  const photos = new AttachedPhotos(() => live.site.attached_media);
   photos.onChange(() => controller?.contextChanged());
   const attach = attachWatcher(platform, photos);
 

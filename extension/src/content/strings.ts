@@ -26,6 +26,8 @@ export function strings(): Strings {
     dialogBack: t("dialogBack"),
     dialogPublish: t("dialogPublish"),
     dialogPhoto: (name) => t("dialogPhoto", name),
+    dialogPhotoChecking: (quoted) => t("dialogPhotoChecking", quoted),
+    dialogPhotosChecking: (quoted) => t("dialogPhotosChecking", quoted),
     english: prefersEnglish(),
   };
 }

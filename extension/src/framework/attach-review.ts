@@ -15,11 +15,13 @@ import { holdsPost } from "../shared/findings";
 import type { ImageAnalysisResponse, ImageFinding } from "../shared/messages";
 import { notChecked, PICTURE, TEXT } from "../shared/not-checked";
 import { openAttachCard, type AttachCard, type AttachItem } from "./attach-card";
-import { showChecking } from "./attach-marker";
+import { sayOnce, withReading } from "./attach-findings";
+import { markerBehindCard, showChecking } from "./attach-marker";
 import { showAttachNotice } from "./attach-notices";
 import { canDecode, reencodeAsJpeg } from "./attach-reencode";
 import type { AttachStrings } from "./attach-strings";
 import { isPhoto } from "./attach-watch";
+import type { HeldPhotos } from "./attached-photos";
 import type { Strings } from "./strings";
 
 export type AttachOutcome = { kind: "cancel" } | { kind: "attach"; files: File[]; changed: boolean };
@@ -39,8 +41,10 @@ export interface AttachReviewOptions {
   timeoutMs: number;
   /** After this, a reading of the text stops and says that the text was not checked. */
   readTimeoutMs: number;
-  /** The user attached these photos of the card, as they are or as clean copies. */
-  attached?(items: readonly AttachItem[], cleaned: boolean): void;
+  /** The user attached these photos of the card, as they are or as clean copies; they came in at `near`. */
+  attached?(items: readonly AttachItem[], cleaned: boolean, near: Element | null): void;
+  /** Vigie takes these photos from the page until its decision (Post waits for them). */
+  taken?(photos: File[]): HeldPhotos;
 }
 
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1).replace(".", ",");
@@ -78,15 +82,23 @@ export class AttachReview {
   /** `near`: where the photos came in (the marker shows there while they wait). */
   decide(files: File[], near: Element | null = null): Promise<AttachOutcome> {
     const { checking, checkingMany } = this.options.strings;
-    const checked = showChecking({ one: checking, many: checkingMany }, files.length, near);
-    const next = this.queue.then(() => this.review(files, checked));
+    const held = this.options.taken?.(files.filter((file) => isPhoto(file) && this.canAnalyse(file)));
+    const hideMarker = showChecking({ one: checking, many: checkingMany }, files.length, near);
+    const checked = () => {
+      hideMarker();
+      held?.shown();
+    };
+    const next = this.queue.then(() => this.review(files, checked, near));
     this.queue = next.catch(() => undefined);
     return next
       .catch((error: unknown) => {
         console.warn("Vigie: photo review failed, the original files are attached:", error);
         return { kind: "attach", files, changed: false } as const;
       })
-      .finally(checked);
+      .finally(() => {
+        checked();
+        held?.done();
+      });
   }
 
   /** The quick analysis of one photo (metadata, faces); null when it is not analysed. */
@@ -98,7 +110,7 @@ export class AttachReview {
       const reencode = container === "heif";
       // The engine cannot strip a GIF (it reads no GIF metadata): it goes as it is.
       const cleanable = container !== "gif" && (!reencode || (await canDecode(file)));
-      return { file, findings: analysis.findings, reencode, cleanable };
+      return { file, findings: sayOnce(analysis.findings, this.options.strings.repeated), reencode, cleanable };
     } catch (error) {
       console.warn(`Vigie: ${file.name} not analysed, attached as is:`, error);
       return null;
@@ -112,7 +124,9 @@ export class AttachReview {
     let findings: ImageFinding[];
     try {
       const reading = readText(item.file, (fraction) => card.progress(item, fraction), controller.signal);
-      findings = await withTimeout(reading, this.options.readTimeoutMs);
+      const said = withReading(item.findings, sayOnce(await withTimeout(reading, this.options.readTimeoutMs), this.options.strings.repeated));
+      item.findings = said.earlier;
+      findings = said.read;
     } catch (error) {
       const stopped = controller.signal.aborted;
       if (!stopped) console.warn(`Vigie: text of ${item.file.name} not read:`, error);
@@ -129,7 +143,7 @@ export class AttachReview {
   }
 
   /** `checked` hides the "checking" marker (once the card shows). */
-  private async review(files: File[], checked: () => void): Promise<AttachOutcome> {
+  private async review(files: File[], checked: () => void, near: Element | null): Promise<AttachOutcome> {
     const analysed = (await Promise.all(files.map((file) => this.analyse(file)))).filter((item) => item !== null);
     const toRead = this.options.readText ? analysed.filter(pictureRead) : [];
     const items = analysed.filter((item) => holds(item) || toRead.includes(item));
@@ -138,6 +152,7 @@ export class AttachReview {
     for (const item of toRead) item.reading = true;
     checked();
     const card = openAttachCard(items, this.options.words, this.options.strings, (item) => readings.get(item)?.abort());
+    const cardClosed = markerBehindCard();
     let allRead = false;
     const textFindings = new Map<AttachItem, ImageFinding[]>();
     const reading = (item: AttachItem) =>
@@ -157,13 +172,13 @@ export class AttachReview {
         for (const controller of readings.values()) controller.abort();
         if (choice === "cancel") return { kind: "cancel" };
         if (choice === "original") {
-          this.options.attached?.(items, false);
+          this.options.attached?.(items, false, near);
           return { kind: "attach", files, changed: false };
         }
         try {
           const copies = await this.cleanCopies(files, items);
-          this.options.attached?.(items.filter((item) => item.cleanable), true);
-          this.options.attached?.(items.filter((item) => !item.cleanable), false);
+          this.options.attached?.(items.filter((item) => item.cleanable), true, near);
+          this.options.attached?.(items.filter((item) => !item.cleanable), false, near);
           return { kind: "attach", files: copies, changed: true };
         } catch (error) {
           console.warn("Vigie: no clean copy:", error);
@@ -173,6 +188,7 @@ export class AttachReview {
     } finally {
       for (const controller of readings.values()) controller.abort();
       card.close();
+      cardClosed();
     }
   }
 

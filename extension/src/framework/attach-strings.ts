@@ -64,6 +64,8 @@ export interface AttachStrings extends AttachTitles {
   introCode: string;
   /** The clean copy leaves the codes in the picture readable. */
   cleanKeepsCode: string;
+  /** One line for a finding repeated in a photo (three books' barcodes): "$1 ($2 fois dans la photo)". */
+  repeated: (message: string, count: number) => string;
   /** Shown when making the clean copy failed: the user chooses again. */
   cleanFailed: string;
   close: string;

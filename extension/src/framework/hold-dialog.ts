@@ -1,6 +1,7 @@
 // The pause before Post: lists what remains, and lets the user go back to the text or publish
 // anyway after ticking that they have read (and, where the pack asks, typing a reason).
-// Resolves once with the user's choice; nothing is sent anywhere.
+// Resolves once with the user's choice; nothing is sent anywhere. While attached photos are
+// still checked, the pause only says so (nothing can be published yet) and waits for them.
 
 import type { HoldPolicy } from "../shared/adapters";
 import { severityRank, type Finding } from "../shared/findings";
@@ -36,6 +37,63 @@ function grouped(findings: (Finding | PhotoFinding)[], text: string, strings: St
   return lines.values();
 }
 
+/**
+ * Opens Vigie's modal pause: `build` makes its content and gets `finish`, which closes it once
+ * with a value. The keyboard stays inside while it is open; Escape finishes with `onEscape`.
+ */
+function modal<T>(
+  build: (finish: (value: T) => void) => { dialog: HTMLElement; focusables: () => HTMLElement[]; initial: HTMLElement },
+  onEscape: T,
+  refocusPage: (value: T) => boolean,
+): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const layer = createLayer("dialog", DIALOG_CSS, true);
+    const previousFocus = document.activeElement as HTMLElement | null;
+    let finished = false;
+    const finish = (value: T) => {
+      if (finished) return;
+      finished = true;
+      document.removeEventListener("keydown", trap, true);
+      layer.host.remove();
+      if (refocusPage(value)) previousFocus?.focus?.();
+      resolve(value);
+    };
+    const { dialog, focusables, initial } = build(finish);
+    layer.root.append(h("div", { class: "backdrop" }, dialog));
+    const trap = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        finish(onEscape);
+      } else if (event.key === "Tab") {
+        const items = focusables();
+        const current = items.indexOf(layer.root.activeElement as HTMLElement);
+        const next = (current + (event.shiftKey ? -1 : 1) + items.length) % items.length;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        items[next]?.focus();
+      } else if (event.composedPath()[0] && !layer.host.contains(event.target as Node) && event.target !== layer.host) {
+        // Keys aimed at the page (for example Enter in the editor) do nothing while we ask.
+        event.stopImmediatePropagation();
+      }
+    };
+    document.addEventListener("keydown", trap, true);
+    // Opens at its top (title, "nothing was posted", the first critical); the focus waits on
+    // "back" without scrolling there.
+    initial.focus({ preventScroll: true });
+    dialog.scrollTop = 0;
+  });
+}
+
+/** Keeps `holdDialogOpen()` true while `pause` is open. */
+function opened<T extends HoldChoice>(pause: Promise<T>): Promise<T> {
+  const tracked = pause.finally(() => {
+    open = null;
+  });
+  open = tracked;
+  return tracked;
+}
+
 export function askBeforePosting(
   findings: (Finding | PhotoFinding)[],
   text: string,
@@ -43,11 +101,8 @@ export function askBeforePosting(
   strings: Strings,
 ): Promise<HoldChoice> {
   if (open) return open;
-  open = new Promise<HoldChoice>((resolve) => {
-    const layer = createLayer("dialog", DIALOG_CSS, true);
-    const previousFocus = document.activeElement as HTMLElement | null;
-    const needsReason = findings.some((f) => policy.reason_required_for.includes(f.severity));
-
+  const needsReason = findings.some((f) => policy.reason_required_for.includes(f.severity));
+  return opened(modal<HoldChoice>((finish) => {
     const title = h("h2", { id: "vigie-hold-title" }, strings.dialogTitle);
     const list = h("ul", {});
     for (const { finding, excerpts } of grouped(findings, text, strings)) {
@@ -74,6 +129,10 @@ export function askBeforePosting(
     };
     acknowledge.addEventListener("change", update);
     reason.addEventListener("input", update);
+    back.addEventListener("click", () => finish({ kind: "back" }));
+    publish.addEventListener("click", () => {
+      if (!publish.disabled) finish({ kind: "publish", reason: reason.value.trim() });
+    });
 
     const dialog = h(
       "div",
@@ -85,46 +144,32 @@ export function askBeforePosting(
       ...(needsReason ? [h("label", { for: "vigie-reason" }, strings.dialogReason(policy.reason_min_chars)), reason] : []),
       h("div", { class: "buttons" }, publish, back),
     );
-    const backdrop = h("div", { class: "backdrop" }, dialog);
-    layer.root.append(backdrop);
+    const focusables = (): HTMLElement[] => [acknowledge, ...(needsReason ? [reason] : []), publish, back].filter((e) => !e.disabled);
+    return { dialog, focusables, initial: back };
+  }, { kind: "back" }, (choice) => choice.kind === "back"));
+}
 
-    const finish = (choice: HoldChoice) => {
-      document.removeEventListener("keydown", trap, true);
-      layer.host.remove();
-      open = null;
-      if (choice.kind === "back") previousFocus?.focus?.();
-      resolve(choice);
-    };
-    back.addEventListener("click", () => finish({ kind: "back" }));
-    publish.addEventListener("click", () => {
-      if (!publish.disabled) finish({ kind: "publish", reason: reason.value.trim() });
-    });
-
-    // Keeps the keyboard inside the dialog while it is open; Escape means "back".
-    const focusables = (): HTMLElement[] =>
-      [acknowledge, ...(needsReason ? [reason] : []), publish, back].filter((e) => !e.disabled);
-    const trap = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        finish({ kind: "back" });
-      } else if (event.key === "Tab") {
-        const items = focusables();
-        const current = items.indexOf(layer.root.activeElement as HTMLElement);
-        const next = (current + (event.shiftKey ? -1 : 1) + items.length) % items.length;
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        items[next]?.focus();
-      } else if (event.composedPath()[0] && !layer.host.contains(event.target as Node) && event.target !== layer.host) {
-        // Keys aimed at the page (for example Enter in the editor) do nothing while we ask.
-        event.stopImmediatePropagation();
-      }
-    };
-    document.addEventListener("keydown", trap, true);
-    // Opens at its top (title, "nothing was posted", the first critical); the focus waits on
-    // "back" without scrolling there.
-    back.focus({ preventScroll: true });
-    dialog.scrollTop = 0;
-  });
-  return open;
+/**
+ * The pause while attached photos are still being checked: they are not in the post yet, so
+ * nothing can be published. It closes by itself when their check ends (their card opens, or
+ * they join the post); the user then posts again.
+ */
+export function waitForPhotos(names: string[], checked: Promise<void>, strings: Strings): Promise<HoldChoice> {
+  if (open) return open;
+  // Closed by the end of the check, it leaves the focus to the photo's card.
+  const closed = modal<"back" | "checked">((finish) => {
+    const back = h("button", { type: "button", class: "primary" }, strings.dialogBack);
+    back.addEventListener("click", () => finish("back"));
+    void checked.then(() => finish("checked"));
+    const quoted = names.map((name) => `« ${name} »`).join(", ");
+    const dialog = h(
+      "div",
+      { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "vigie-hold-title", "aria-describedby": "vigie-hold-intro" },
+      h("h2", { id: "vigie-hold-title" }, strings.dialogTitle),
+      h("p", { id: "vigie-hold-intro" }, names.length > 1 ? strings.dialogPhotosChecking(quoted) : strings.dialogPhotoChecking(quoted)),
+      h("div", { class: "buttons" }, back),
+    );
+    return { dialog, focusables: () => [back], initial: back };
+  }, "back", (how) => how === "back");
+  return opened(closed.then(() => ({ kind: "back" }) as const));
 }

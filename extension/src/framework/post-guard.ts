@@ -3,13 +3,14 @@
 // typed in a watched editor, is stopped, the editor's findings are brought up to date, and if
 // any `warning`/`critical` remains the user is asked. "Publish anyway" replays the original
 // action exactly once; "back" leaves the post unsent. What the attached photos show (faces,
-// codes, text) counts too, until the post goes out.
+// codes, text) counts too, until the post goes out. While Vigie holds a photo (checking it,
+// or its card is open), nothing is published: the photo is not in the post yet.
 
 import type { EditorContext, HoldPolicy, PostControlSpec, ShortcutSpec } from "../shared/adapters";
 import { holdsPost, severityRank, type Finding } from "../shared/findings";
 import type { AttachedPhotos } from "./attached-photos";
 import type { EditorSession } from "./editor-session";
-import { askBeforePosting, holdDialogOpen } from "./hold-dialog";
+import { askBeforePosting, holdDialogOpen, waitForPhotos } from "./hold-dialog";
 import type { Strings } from "./strings";
 
 export interface GuardOptions {
@@ -89,7 +90,7 @@ export class PostGuard {
   private readonly onClick = (event: MouseEvent): void => {
     if (this.replaying || !event.isTrusted) return;
     const control = this.control(event);
-    if (!control) return;
+    if (!control || this.waitForHeldPhotos(event)) return;
     const session = this.sessionForControl(control);
     if (!session) return;
     this.hold(event, session, () => control.click());
@@ -100,6 +101,7 @@ export class PostGuard {
     const target = event.composedPath()[0] ?? null;
     const control = (event.key === "Enter" || event.key === " ") && !event.repeat ? this.control(event) : null;
     if (control) {
+      if (this.waitForHeldPhotos(event)) return;
       const session = this.sessionForControl(control);
       if (session) this.hold(event, session, () => this.replayKey(event, control));
       return;
@@ -107,8 +109,23 @@ export class PostGuard {
     const session = this.sessionForTarget(target);
     if (!session) return;
     const shortcut = this.options.shortcuts.some((s) => shortcutMatches(s, event, session.spec.context));
-    if (shortcut && target instanceof Element) this.hold(event, session, () => this.replayKey(event, target));
+    if (!shortcut || !(target instanceof Element) || this.waitForHeldPhotos(event)) return;
+    this.hold(event, session, () => this.replayKey(event, target));
   };
+
+  /**
+   * Stops a post while Vigie holds photos (they would not be in it) and says so while they are
+   * checked; once their card is open, the card itself says what to decide. True if stopped.
+   */
+  private waitForHeldPhotos(event: Event): boolean {
+    const { photos, strings } = this.options;
+    if (!photos.holding()) return false;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const checking = photos.checking();
+    if (checking.length) void waitForPhotos([...new Set(checking)], photos.checked(), strings);
+    return true;
+  }
 
   private replayKey(original: KeyboardEvent, target: Element): void {
     const init: KeyboardEventInit & { keyCode?: number; which?: number } = {

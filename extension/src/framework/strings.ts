@@ -18,6 +18,9 @@ export interface Strings {
   dialogPublish: string;
   /** Says which attached photo a finding is about: "(photo « IMG_12.jpg »)". */
   dialogPhoto: (name: string) => string;
+  /** The pause while attached photos are still checked (not in the post yet): $1 is « a.jpg », « b.jpg ». */
+  dialogPhotoChecking: (quoted: string) => string;
+  dialogPhotosChecking: (quoted: string) => string;
   /** Chooses the pack's English texts when the UI is not French. */
   english: boolean;
 }

@@ -48,6 +48,10 @@ export interface SiteAdapter {
   post_controls: PostControlSpec[];
   submit_shortcuts: ShortcutSpec[];
   comments: CommentSpec[];
+  /** Optional: matches what the site shows in a composer while photos are attached to it (their
+   * previews with their remove controls). Once it is gone from where Vigie's photos went in,
+   * the user removed them: they no longer count before Post. */
+  attached_media?: string;
 }
 
 export interface HoldPolicy {
@@ -163,8 +167,8 @@ function platform(value: unknown, pointer: string): Platform {
 
 function site(value: unknown, pointer: string): SiteAdapter {
   const r = object(value, pointer);
-  onlyKeys(r, pointer, ["platform", "hosts", "editors", "post_controls", "submit_shortcuts", "comments"]);
-  return {
+  onlyKeys(r, pointer, ["platform", "hosts", "editors", "post_controls", "submit_shortcuts", "comments", "attached_media"]);
+  const adapter: SiteAdapter = {
     platform: platform(r.platform, `${pointer}/platform`),
     hosts: array(r.hosts, `${pointer}/hosts`, string),
     editors: array(r.editors, `${pointer}/editors`, editor),
@@ -172,6 +176,9 @@ function site(value: unknown, pointer: string): SiteAdapter {
     submit_shortcuts: array(r.submit_shortcuts, `${pointer}/submit_shortcuts`, shortcut),
     comments: array(r.comments, `${pointer}/comments`, comment),
   };
+  const attachedMedia = optionalString(r.attached_media, `${pointer}/attached_media`);
+  if (attachedMedia !== undefined) adapter.attached_media = attachedMedia;
+  return adapter;
 }
 
 function severity(value: unknown, pointer: string): Severity {
