@@ -18,6 +18,7 @@ APT_PACKAGES=(
   python3-skimage libimage-exiftool-perl # test photos (public domain) and the metadata oracle
   imagemagick                            # the photo benchmark makes its 12-megapixel JPEG
   libheif-examples                       # heif-enc: HEIC/AVIF photos for the attach tests
+  zint                                   # barcodes drawn for the attach tests (three EAN-13)
   libpng-dev libjpeg-dev                 # photo pixels for face detection (CLI, tests)
   libzxing-dev                           # barcodes and 2D codes in photos (CLI, tests)
 )
