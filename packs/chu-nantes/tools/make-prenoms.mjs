@@ -1,6 +1,5 @@
 // Builds lexicons/prenoms.txt: French first names from the npm package
-// gender-detection-from-name (MIT), cleaned of common French words (Debian wfrench), and
-// lexicons/prenoms-mots.txt: the first names that are also everyday words.
+// gender-detection-from-name (MIT), cleaned of common French words (Debian wfrench).
 // Run: node packs/chu-nantes/tools/make-prenoms.mjs  (needs /usr/share/dict/french)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,16 +28,6 @@ const KEEP = new Set([
   'urbain', 'valentin', 'véronique', 'victoria', 'vincent', 'violette', 'virginie',
 ]);
 
-// Of those, the names whose everyday sense often opens a sentence ("Rose, bleu ou vert",
-// "Aurore boréale"), where the capital proves nothing: they get their own list, which the
-// pack takes for a name only with a word around it that shows one ("à Rose", "Rose est").
-const WORDS_TOO = new Set([
-  'ambre', 'ange', 'auguste', 'aurore', 'blanche', 'capucine', 'céleste', 'claire', 'clémence',
-  'clémentine', 'colombe', 'constance', 'flore', 'hermine', 'hyacinthe', 'iris', 'jade',
-  'marguerite', 'marine', 'martial', 'maxime', 'mélodie', 'olive', 'perle', 'pierre', 'prune',
-  'reine', 'rose', 'urbain', 'violette',
-]);
-
 // Words the noisy source lists as names but that a French hospital post uses as words.
 const DROP = new Set([
   'patient', 'patiente', 'salle', 'saint', 'sainte', 'ide', 'bonne', 'belle', 'france', 'mai',
@@ -56,7 +45,6 @@ const commonWords = new Set(
   fs.readFileSync(dictionary, 'utf8').split('\n').filter((w) => w && w === w.toLowerCase()).map(fold),
 );
 const kept = new Set([...KEEP].map(fold));
-const wordsToo = new Set([...WORDS_TOO].map(fold));
 const dropped = new Set([...DROP].map(fold));
 
 const names = [...new Set(frNames.keys())]
@@ -65,17 +53,10 @@ const names = [...new Set(frNames.keys())]
   .filter((n) => kept.has(fold(n)) || !commonWords.has(fold(n)))
   .sort((a, b) => a.localeCompare(b, 'fr'));
 
-const write = (file, lines, header) => {
-  fs.writeFileSync(path.join(packDir, 'lexicons', file), [...header, ...lines].join('\n') + '\n');
-  console.log(`${file}: ${lines.length} first names`);
-};
-write('prenoms.txt', names.filter((n) => !wordsToo.has(fold(n))), [
+const header = [
   '# Prénoms (générés par tools/make-prenoms.mjs, ne pas éditer à la main).',
   '# Source : npm gender-detection-from-name (licence MIT), sans les mots courants du',
   '# dictionnaire wfrench (Debian). Les règles les cherchent avec une majuscule.',
-]);
-write('prenoms-mots.txt', names.filter((n) => wordsToo.has(fold(n))), [
-  '# Prénoms qui sont aussi des mots courants en début de phrase (« Rose, bleu ou vert »),',
-  '# générés par tools/make-prenoms.mjs (ne pas éditer à la main) : la règle',
-  "# prenom-mot-courant ne les prend pour des prénoms qu'avec un mot autour qui le montre.",
-]);
+];
+fs.writeFileSync(path.join(packDir, 'lexicons/prenoms.txt'), [...header, ...names].join('\n') + '\n');
+console.log(`prenoms.txt: ${names.length} first names`);
