@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { photoToolsMissing, received, SKIMAGE } from "./attach-site.mjs";
+import { dropFile, photoFile, photoToolsMissing, received, SKIMAGE } from "./attach-site.mjs";
 import { sharedChromium } from "./harness.mjs";
 import { CLEAN_POST, dialog, openFixture, posts, publishAnyway, settle, typeText, waitAnalysed } from "./scenarios.mjs";
 
@@ -23,28 +23,20 @@ const PHOTO_NAME = "IMG_2001.jpg";
 
 const { browser } = sharedChromium();
 let dir;
-let photoBase64;
+let photo;
 
 before(() => {
   if (skip) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigie-attach-post-waits-"));
   const file = path.join(dir, PHOTO_NAME);
   execFileSync("convert", [`${SKIMAGE}/astronaut.png`, "-resize", "4000x3000!", "-strip", "-quality", "92", file]);
-  photoBase64 = fs.readFileSync(file).toString("base64");
+  photo = photoFile(PHOTO_NAME, "image/jpeg", fs.readFileSync(file));
 });
 after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Drops the photo on the composer as a file dragged from the desktop, then waits for Vigie's marker. */
 async function dropPhoto(page) {
-  await page.evaluate(([base64, name]) => {
-    const file = new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type: "image/jpeg" });
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    const zone = document.querySelector("[data-fixture-dropzone]");
-    for (const type of ["dragenter", "dragover", "drop"]) {
-      zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }
-  }, [photoBase64, PHOTO_NAME]);
+  await dropFile(page, "[data-fixture-dropzone]", photo);
   await page.locator('[data-vigie="attach-checking"]').waitFor({ state: "attached" });
 }
 
@@ -90,7 +82,7 @@ describe("Post while a photo is still checked", { skip }, () => {
     await page.close();
   });
 
-  test("Ctrl+Enter publishes nothing either; cancelling the photo then lets the text go alone", async () => {
+  test("Ctrl+Enter publishes nothing either; from the keyboard alone, Escape on the card then Ctrl+Enter sends the text", async () => {
     const page = await openFixture(browser().context, "x.html");
     await typeText(page, EDITOR, CLEAN_POST);
     await waitAnalysed(page, CLEAN_POST.length);
@@ -99,10 +91,14 @@ describe("Post while a photo is still checked", { skip }, () => {
     const pause = await waitingPause(page);
     assert.deepEqual(await posts(page), []);
 
+    // No click from here on: the focus must come back to the editor by itself, through the
+    // pause that closed and the card.
     const card = await photoCard(page, pause);
-    await card.getByRole("button", { name: browser().messages.attachCancel }).click();
+    await page.keyboard.press("Escape");
     await card.waitFor({ state: "detached" });
-    await page.locator(EDITOR).press("Control+Enter");
+    assert.equal(await page.evaluate((selector) => document.activeElement === document.querySelector(selector), EDITOR), true,
+      "the focus did not come back to the editor");
+    await page.keyboard.press("Control+Enter");
     await page.waitForFunction(() => window.__posts.length === 1);
     assert.equal((await posts(page))[0].text, CLEAN_POST);
     await settle(page);

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { attachFaceOriginal } from "./attach-site.mjs";
 import { sharedChromium } from "./harness.mjs";
 import { CLEAN_POST, dialog, mark, openFixture, posts, publishAnyway, settle, typeText, waitAnalysed } from "./scenarios.mjs";
 
@@ -36,11 +37,7 @@ after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Attaches the astronaut through the file input and keeps the original from the card. */
 async function attachFace(page) {
-  await page.locator('[data-testid="fileInput"]').setInputFiles(astronaut);
-  const card = dialog(page);
-  await card.locator('li[data-vigie-rule="image-visages"]').waitFor();
-  await card.getByRole("button", { name: browser().messages.attachOriginal }).click();
-  await card.waitFor({ state: "detached" });
+  await attachFaceOriginal(page, astronaut, browser().messages);
   await page.waitForFunction(() => window.__files.length === 1);
 }
 

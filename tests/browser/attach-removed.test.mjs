@@ -1,8 +1,9 @@
 // A photo the user removes from the post no longer counts (the s7 photo report, finding 7):
 // on X, the composer's media strip (fixtures/x.html, like the site's
 // div[data-testid="attachments"] with a remove button per photo) tells Vigie that the photos
-// were removed. Removing one photo of two forgets neither: Vigie cannot tell which one went,
-// and a false pause is better than a face going out. Real built extension in Chromium.
+// were removed when it goes right after a click in it. Removing one photo of two forgets
+// neither: Vigie cannot tell which one went, and a false pause is better than a face going
+// out; nor does a strip the site re-renders without the user touching it. Real built extension in Chromium.
 // The photo: skimage's astronaut (NASA, public domain, Debian python3-skimage), as a JPEG
 // without metadata (ImageMagick).
 
@@ -11,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { photoFile, photoToolsMissing, received, skimageJpeg } from "./attach-site.mjs";
+import { attachFaceOriginal, photoFile, photoToolsMissing, received, skimageJpeg } from "./attach-site.mjs";
 import { sharedChromium } from "./harness.mjs";
 import { dialog, mark, openFixture, posts, settle, typeText, waitAnalysed } from "./scenarios.mjs";
 
@@ -38,11 +39,7 @@ after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));
 /** Attaches the face photo as `name` through X's file input, keeping the original; waits for the site's preview. */
 async function attachFace(page, name) {
   const before = await page.locator(`${STRIP} img`).count();
-  await page.locator('[data-testid="fileInput"]').setInputFiles(photoFile(name, "image/jpeg", faceBytes));
-  const card = dialog(page);
-  await card.locator('li[data-vigie-rule="image-visages"]').waitFor();
-  await card.getByRole("button", { name: browser().messages.attachOriginal }).click();
-  await card.waitFor({ state: "detached" });
+  await attachFaceOriginal(page, photoFile(name, "image/jpeg", faceBytes), browser().messages);
   await received(page, before + 1);
   await page.locator(`${STRIP} img`).nth(before).waitFor();
 }
@@ -75,6 +72,29 @@ describe("a photo removed from the post", { skip }, () => {
 
     await removeLastThenPost(page, critical);
     assert.equal((await posts(page))[0].text, CARE_POST);
+    await page.close();
+  });
+
+  test("previews that go away without the user touching them (a slow re-render) keep the photo counting", async () => {
+    const page = await openFixture(browser().context, "x.html");
+    await typeText(page, EDITOR, CARE_POST);
+    await waitAnalysed(page, CARE_POST.length);
+    const critical = mark(page, { severity: "critical", category: "secret_medical" });
+    await attachFace(page, "IMG_0053.jpg");
+    await critical.first().waitFor();
+    // The site takes its strip out and puts it back a second later, with no click in it.
+    await page.evaluate(async (selector) => {
+      const strip = document.querySelector(selector);
+      const parent = strip.parentElement;
+      const next = strip.nextSibling;
+      strip.remove();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      parent.insertBefore(strip, next);
+    }, STRIP);
+    await page.locator(POST).click();
+    await dialog(page).locator('li[data-vigie-category="droit_image"]', { hasText: "photo « IMG_0053.jpg »" }).waitFor();
+    assert.equal(await critical.count() > 0, true, "the photo still attached no longer counts in the text");
+    assert.deepEqual(await posts(page), []);
     await page.close();
   });
 

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DIST_CHROMIUM } from "./harness.mjs";
+import { dialog } from "./scenarios.mjs";
 
 /** A photo for setInputFiles, with its bytes' SHA-256 (what the recorder reports). */
 export function photoFile(name, mimeType, buffer) {
@@ -62,4 +63,25 @@ export async function browserDecodes(page, file) {
       return false;
     }
   }, [file.buffer.toString("base64"), file.mimeType]);
+}
+
+/** Drops `file` (photoFile) on `selector` as a file dragged from the desktop. */
+export async function dropFile(page, selector, file) {
+  await page.evaluate(([sel, f]) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+    const target = document.querySelector(sel);
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }
+  }, [selector, { base64: file.buffer.toString("base64"), name: file.name, type: file.mimeType }]);
+}
+
+/** Attaches `file` (a photo with a face) through X's file input and keeps the original from its card. */
+export async function attachFaceOriginal(page, file, messages) {
+  await page.locator('[data-testid="fileInput"]').setInputFiles(file);
+  const card = dialog(page);
+  await card.locator('li[data-vigie-rule="image-visages"]').waitFor();
+  await card.getByRole("button", { name: messages.attachOriginal }).click();
+  await card.waitFor({ state: "detached" });
 }

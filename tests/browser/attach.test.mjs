@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { browserDecodes, hotelDieu, photoFile, received, receivedBytes } from "./attach-site.mjs";
+import { browserDecodes, dropFile, hotelDieu, photoFile, received, receivedBytes } from "./attach-site.mjs";
 import { FIREFOX, openFirefoxFixture, screenshot, sharedChromium, sharedFirefox } from "./harness.mjs";
 import { boxesInPicture, dialog, openFixture } from "./scenarios.mjs";
 
@@ -95,17 +95,6 @@ async function paste(page, selector, file) {
   }, [selector, pageFile(file)]);
 }
 
-async function drop(page, selector, file) {
-  await page.evaluate(([sel, f]) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-    const target = document.querySelector(sel);
-    for (const type of ["dragenter", "dragover", "drop"]) {
-      target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }
-  }, [selector, pageFile(file)]);
-}
-
 /** The card, after checking that it names the Hôtel-Dieu as a critical finding. */
 async function cardNamingHotelDieu(page) {
   const card = dialog(page);
@@ -177,7 +166,7 @@ describe("attaching a photo", { skip }, () => {
 
   test("Facebook, drop: the card is keyboard usable (Tab, Enter) and the original passes", async () => {
     const page = await openFixture(browser().context, "facebook.html");
-    await drop(page, "[data-fixture-dropzone]", photos.gps);
+    await dropFile(page, "[data-fixture-dropzone]", photos.gps);
     const card = await cardNamingHotelDieu(page);
     screenshots.push(await screenshot(page, "attach-card-facebook-drop"));
     // Focus starts on the clean copy; Tab goes to the original.
@@ -191,7 +180,7 @@ describe("attaching a photo", { skip }, () => {
 
   test("Facebook, drop: the clean copy reaches the site's drop zone", async () => {
     const page = await openFixture(browser().context, "facebook.html");
-    await drop(page, "[data-fixture-dropzone]", photos.gps);
+    await dropFile(page, "[data-fixture-dropzone]", photos.gps);
     const card = await cardNamingHotelDieu(page);
     await card.getByRole("button", { name: browser().messages.attachClean }).click();
     const [got] = await received(page, 1);
@@ -432,7 +421,7 @@ describe("faces in an attached photo", { skip: skipFaces }, () => {
 
   test("Facebook, drop: a photo without people or metadata gets no card and reaches the site unchanged", async () => {
     const page = await openFixture(browser().context, "facebook.html");
-    await drop(page, "[data-fixture-dropzone]", photos.coffee);
+    await dropFile(page, "[data-fixture-dropzone]", photos.coffee);
     const files = await received(page, 1);
     assert.deepEqual(files.map((f) => [f.via, f.name, f.size, f.sha256]),
       [["drop", photos.coffee.name, photos.coffee.buffer.length, photos.coffee.sha256]]);
@@ -455,7 +444,7 @@ describe("attaching a photo in Firefox", { skip: skip || (!fs.existsSync(FIREFOX
     fs.writeFileSync(file, photos.gps.buffer);
     const steps = {
       input: () => page.$('[data-testid="fileInput"]').then((input) => input.uploadFile(file)),
-      drop: () => drop(page, "[data-fixture-dropzone]", photos.gps),
+      drop: () => dropFile(page, "[data-fixture-dropzone]", photos.gps),
       paste: () => paste(page, '[data-testid="tweetTextarea_0"]', photos.gps),
     };
     for (const [via, attach] of Object.entries(steps)) {

@@ -32,9 +32,9 @@ export async function decodePhoto(bytes: Uint8Array<ArrayBuffer>): Promise<Decod
   const drawn = new Map<number, PhotoPixels>();
   return {
     pixels(maxSide, minShortSide) {
-      const scale = shrinkFactor(bitmap.width, bitmap.height, maxSide, minShortSide);
-      const width = Math.max(1, Math.round(bitmap.width / scale));
-      const height = Math.max(1, Math.round(bitmap.height / scale));
+      const factor = shrinkFactor(bitmap.width, bitmap.height, maxSide, minShortSide);
+      const width = Math.max(1, Math.round(bitmap.width / factor));
+      const height = Math.max(1, Math.round(bitmap.height / factor));
       const known = drawn.get(width);
       if (known) return known;
       const canvas = new OffscreenCanvas(width, height);
@@ -42,8 +42,10 @@ export async function decodePhoto(bytes: Uint8Array<ArrayBuffer>): Promise<Decod
       if (!context) throw new Error("no 2D canvas");
       context.imageSmoothingQuality = "high";
       context.drawImage(bitmap, 0, 0, width, height);
-      // One factor for both axes: they differ only by the rounding of a pixel.
-      const pixels = { image: context.getImageData(0, 0, width, height), scale: bitmap.width / width };
+      // One factor for both axes, from the longer side: they differ only by the rounding of a
+      // pixel, which on the shorter side of a long strip would shift the far end's boxes.
+      const scale = Math.max(bitmap.width, bitmap.height) / Math.max(width, height);
+      const pixels = { image: context.getImageData(0, 0, width, height), scale };
       drawn.set(width, pixels);
       return pixels;
     },

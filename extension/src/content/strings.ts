@@ -26,6 +26,7 @@ export function strings(): Strings {
     dialogBack: t("dialogBack"),
     dialogPublish: t("dialogPublish"),
     dialogPhoto: (name) => t("dialogPhoto", name),
+    quoted: (text) => t("quoted", text),
     dialogPhotoChecking: (quoted) => t("dialogPhotoChecking", quoted),
     dialogPhotosChecking: (quoted) => t("dialogPhotosChecking", quoted),
     english: prefersEnglish(),

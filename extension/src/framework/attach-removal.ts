@@ -1,13 +1,16 @@
 // Tells when the user removed attached photos from a composer. Vigie cannot see the site's own
 // list of attachments, only what it shows: the site adapter's `attached_media` selector (the
 // composer's media previews with their remove controls). Once that has shown in the closest
-// part of the page around where the photos came in, and is then gone from it, they were
-// removed. When in doubt the photos stay: a part of the page that went away (a composer that
-// closed) or a selector that never matches says nothing, and a short blink of the previews
-// (a site re-rendering them) is not a removal.
+// part of the page around where the photos came in, and is then gone from it right after the
+// user clicked or pressed a key in them (their remove button), they were removed. When in
+// doubt the photos stay: a part of the page that went away (a composer that closed), a
+// selector that never matches, a short blink of the previews (a site re-rendering them) or
+// previews gone without the user touching them (a slow re-render, a layout change) say nothing.
 
 /** How long the previews must stay gone before the photos are forgotten. */
 const GONE_FOR_MS = 300;
+/** The previews must go within this time of the user's click or key in them. */
+const TOUCHED_WITHIN_MS = 5000;
 /** A busy page mutates all the time: at most one check in this time. */
 const CHECK_EVERY_MS = 100;
 
@@ -18,6 +21,8 @@ interface Watched {
   shownIn: Element | null;
   /** Since when the previews are gone from `shownIn`. */
   goneSince: number | null;
+  /** When the user last clicked or pressed a key in the previews. */
+  touchedAt: number | null;
   removed: () => void;
 }
 
@@ -26,6 +31,14 @@ function shows(element: Element, selector: string): boolean {
     return element.matches(selector) || element.querySelector(selector) !== null;
   } catch {
     return false; // A malformed selector in the pack: never "removed".
+  }
+}
+
+function inPreviews(element: Element, selector: string): boolean {
+  try {
+    return element.closest(selector) !== null;
+  } catch {
+    return false;
   }
 }
 
@@ -42,11 +55,13 @@ export class RemovalWatch {
     if (!near || !this.selector()) return () => undefined;
     const ancestors: Element[] = [];
     for (let node: Element | null = near; node; node = node.parentElement) ancestors.push(node);
-    const watched: Watched = { ancestors, shownIn: null, goneSince: null, removed };
+    const watched: Watched = { ancestors, shownIn: null, goneSince: null, touchedAt: null, removed };
     this.watched.add(watched);
     if (!this.observer) {
       this.observer = new MutationObserver(() => this.checkSoon(CHECK_EVERY_MS));
       this.observer.observe(document.documentElement, { childList: true, subtree: true });
+      document.addEventListener("pointerdown", this.onTouch, true);
+      document.addEventListener("keydown", this.onTouch, true);
     }
     this.checkSoon(0);
     return () => this.unwatch(watched);
@@ -57,9 +72,21 @@ export class RemovalWatch {
     if (this.watched.size) return;
     this.observer?.disconnect();
     this.observer = null;
+    document.removeEventListener("pointerdown", this.onTouch, true);
+    document.removeEventListener("keydown", this.onTouch, true);
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
+
+  /** A click or key in the previews: a removal may follow. */
+  private readonly onTouch = (event: Event): void => {
+    const selector = this.selector();
+    const target = event.composedPath()[0];
+    if (!selector || !(target instanceof Element)) return;
+    for (const watched of this.watched) {
+      if (watched.shownIn?.contains(target) && inPreviews(target, selector)) watched.touchedAt = performance.now();
+    }
+  };
 
   /** Mutations come in bursts: one check for each burst. */
   private checkSoon(delay: number): void {
@@ -79,7 +106,12 @@ export class RemovalWatch {
     for (const watched of [...this.watched]) {
       if (!watched.shownIn) {
         if (anywhere) watched.shownIn = watched.ancestors.find((element) => element.isConnected && shows(element, selector)) ?? null;
-      } else if (!watched.shownIn.isConnected || (anywhere && shows(watched.shownIn, selector))) {
+      } else if (
+        !watched.shownIn.isConnected ||
+        (anywhere && shows(watched.shownIn, selector)) ||
+        watched.touchedAt === null ||
+        now - watched.touchedAt > TOUCHED_WITHIN_MS
+      ) {
         watched.goneSince = null;
       } else if (watched.goneSince === null) {
         watched.goneSince = now;

@@ -102,17 +102,19 @@ export class AttachedPhotos {
     return [...this.held].filter((held) => held.checking).flatMap((held) => held.names);
   }
 
-  /** Resolves once no photo is being checked any more (each is in its card, or left Vigie). */
-  checked(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.checking().length) return;
-        this.heldListeners.delete(check);
-        resolve();
-      };
-      this.heldListeners.add(check);
-      check();
-    });
+  /**
+   * Calls `then` once no photo is being checked any more (each is in its card, or left Vigie),
+   * synchronously: before the card opens, so that whatever closes then gives the focus back
+   * to the page first and the card returns it there.
+   */
+  whenChecked(then: () => void): void {
+    const check = () => {
+      if (this.checking().length) return;
+      this.heldListeners.delete(check);
+      then();
+    };
+    this.heldListeners.add(check);
+    check();
   }
 
   all(): readonly PhotoFinding[] {

@@ -29,7 +29,7 @@ function grouped(findings: (Finding | PhotoFinding)[], text: string, strings: St
   for (const finding of bySeverity) {
     const photo = "photo" in finding;
     const key = photo ? `${finding.message}\u0000${finding.photo}` : finding.message;
-    const excerpt = photo ? strings.dialogPhoto(finding.photo) : `« ${text.slice(finding.start, finding.end)} »`;
+    const excerpt = photo ? strings.dialogPhoto(finding.photo) : strings.quoted(text.slice(finding.start, finding.end));
     const line = lines.get(key);
     if (!line) lines.set(key, { finding, excerpts: [excerpt] });
     else if (!line.excerpts.includes(excerpt)) line.excerpts.push(excerpt);
@@ -59,6 +59,7 @@ function modal<T>(
       resolve(value);
     };
     const { dialog, focusables, initial } = build(finish);
+    if (finished) return; // finished while being built: nothing to show
     layer.root.append(h("div", { class: "backdrop" }, dialog));
     const trap = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
@@ -151,17 +152,17 @@ export function askBeforePosting(
 
 /**
  * The pause while attached photos are still being checked: they are not in the post yet, so
- * nothing can be published. It closes by itself when their check ends (their card opens, or
- * they join the post); the user then posts again.
+ * nothing can be published. It closes by itself when their check ends (`whenChecked` calls
+ * back before their card opens, or as they join the post), giving the focus back to the page,
+ * where the card, once closed, returns it too; the user then posts again.
  */
-export function waitForPhotos(names: string[], checked: Promise<void>, strings: Strings): Promise<HoldChoice> {
+export function waitForPhotos(names: string[], whenChecked: (then: () => void) => void, strings: Strings): Promise<HoldChoice> {
   if (open) return open;
-  // Closed by the end of the check, it leaves the focus to the photo's card.
   const closed = modal<"back" | "checked">((finish) => {
     const back = h("button", { type: "button", class: "primary" }, strings.dialogBack);
     back.addEventListener("click", () => finish("back"));
-    void checked.then(() => finish("checked"));
-    const quoted = names.map((name) => `« ${name} »`).join(", ");
+    whenChecked(() => finish("checked"));
+    const quoted = names.map(strings.quoted).join(", ");
     const dialog = h(
       "div",
       { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "vigie-hold-title", "aria-describedby": "vigie-hold-intro" },
@@ -170,6 +171,6 @@ export function waitForPhotos(names: string[], checked: Promise<void>, strings: 
       h("div", { class: "buttons" }, back),
     );
     return { dialog, focusables: () => [back], initial: back };
-  }, "back", (how) => how === "back");
+  }, "back", () => true);
   return opened(closed.then(() => ({ kind: "back" }) as const));
 }

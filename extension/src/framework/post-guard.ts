@@ -123,7 +123,7 @@ export class PostGuard {
     event.preventDefault();
     event.stopImmediatePropagation();
     const checking = photos.checking();
-    if (checking.length) void waitForPhotos([...new Set(checking)], photos.checked(), strings);
+    if (checking.length) void waitForPhotos([...new Set(checking)], (then) => photos.whenChecked(then), strings);
     return true;
   }
 

@@ -18,6 +18,8 @@ export interface Strings {
   dialogPublish: string;
   /** Says which attached photo a finding is about: "(photo « IMG_12.jpg »)". */
   dialogPhoto: (name: string) => string;
+  /** Quotes words or a file name as the language does: « IMG_12.jpg », “IMG_12.jpg”. */
+  quoted: (text: string) => string;
   /** The pause while attached photos are still checked (not in the post yet): $1 is « a.jpg », « b.jpg ». */
   dialogPhotoChecking: (quoted: string) => string;
   dialogPhotosChecking: (quoted: string) => string;

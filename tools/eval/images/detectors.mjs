@@ -27,7 +27,7 @@ function shrunk(file, { maxSide, minShortSide }, format) {
   const h = Math.max(1, Math.round(height / factor));
   const bytes = execFileSync('convert', ['-quiet', `${file}[0]`, '-auto-orient', '-colorspace', 'sRGB', '-resize', `${w}x${h}!`,
     '-depth', '8', `${format}:-`], { maxBuffer: 1 << 28 });
-  return { bytes, width: w, height: h, scale: width / w };
+  return { bytes, width: w, height: h, scale: Math.max(width, height) / Math.max(w, h) };
 }
 
 /**
