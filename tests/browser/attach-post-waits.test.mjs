@@ -72,13 +72,19 @@ describe("Post while a photo is still checked", { skip }, () => {
     await card.waitFor({ state: "detached" });
     assert.equal((await received(page, 1))[0].name, PHOTO_NAME);
     assert.equal((await page.locator(EDITOR).innerText()).trim(), CLEAN_POST, "the text typed was lost");
+    // The focus is back in the text, not on the Post button the click focused: typing goes on
+    // (a space there would have pressed Post).
+    await page.keyboard.type(" Merci");
+    await settle(page);
+    assert.deepEqual(await posts(page), [], "a key typed after the card pressed Post");
+    assert.equal((await page.locator(EDITOR).innerText()).trim(), `${CLEAN_POST} Merci`);
 
     // Now the photo is in the post: the usual pause for its face, then the post goes out.
     await page.locator(POST).click();
     await dialog(page).locator('li[data-vigie-category="droit_image"]', { hasText: `photo « ${PHOTO_NAME} »` }).waitFor();
     await publishAnyway(page, browser().messages);
     await page.waitForFunction(() => window.__posts.length === 1);
-    assert.equal((await posts(page))[0].text, CLEAN_POST);
+    assert.equal((await posts(page))[0].text, `${CLEAN_POST} Merci`);
     await page.close();
   });
 

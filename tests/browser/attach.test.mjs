@@ -14,7 +14,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { browserDecodes, dropFile, hotelDieu, photoFile, received, receivedBytes } from "./attach-site.mjs";
 import { FIREFOX, openFirefoxFixture, screenshot, sharedChromium, sharedFirefox } from "./harness.mjs";
-import { boxesInPicture, dialog, openFixture } from "./scenarios.mjs";
+import { boxesInPicture, dialog, openFixture, settle } from "./scenarios.mjs";
 
 const ROCKET = "/usr/lib/python3/dist-packages/skimage/data/rocket.jpg";
 const missing = [ROCKET, "/usr/bin/exiftool"].find((file) => !fs.existsSync(file));
@@ -164,12 +164,20 @@ describe("attaching a photo", { skip }, () => {
     await page.close();
   });
 
-  test("Facebook, drop: the card is keyboard usable (Tab, Enter) and the original passes", async () => {
+  test("Facebook, drop: the card is keyboard usable (Tab, Enter), stray keys choose nothing, and the original passes", async () => {
     const page = await openFixture(browser().context, "facebook.html");
     await dropFile(page, "[data-fixture-dropzone]", photos.gps);
     const card = await cardNamingHotelDieu(page);
     screenshots.push(await screenshot(page, "attach-card-facebook-drop"));
-    // Focus starts on the clean copy; Tab goes to the original.
+    // The card may open while the user is still typing: focus starts on the card itself, so
+    // a space or Enter meant for the text chooses nothing.
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Enter");
+    await settle(page);
+    assert.equal(await card.count(), 1, "a stray key closed the card");
+    assert.equal(await page.evaluate(() => window.__files.length), 0, "a stray key attached the photo");
+    // Tab goes to the clean copy, then to the original.
+    await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await card.waitFor({ state: "detached" });

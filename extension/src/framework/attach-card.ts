@@ -1,7 +1,8 @@
 // The attach card: what a photo's file says that the picture does not show, what the picture
 // shows (faces, readable text), and three choices (a clean copy, the original anyway, cancel).
-// A modal dialog in Vigie's own shadow root, keyboard first: focus starts on the clean copy,
-// Tab cycles, Escape cancels. Findings with regions are outlined on the thumbnail; the card
+// A modal dialog in Vigie's own shadow root, keyboard first: focus starts on the card itself
+// (it opens while the user may still be typing: a stray space or Enter must not choose), Tab
+// goes to the clean copy and cycles, Escape cancels. Findings with regions are outlined on the thumbnail; the card
 // then says that the clean copy only removes what the file hides, not what the picture shows.
 // While the text of a photo is being read, its section shows the progress and a button that
 // stops the reading; the findings join the section when the reading ends (`update`).
@@ -217,7 +218,14 @@ export function openAttachCard(
 
   const dialog = h(
     "div",
-    { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "vigie-attach-title", "aria-describedby": "vigie-attach-intro" },
+    {
+      class: "dialog",
+      role: "dialog",
+      tabindex: "-1",
+      "aria-modal": "true",
+      "aria-labelledby": "vigie-attach-title",
+      "aria-describedby": "vigie-attach-intro",
+    },
     title,
     intro,
     ...[...sections.values()].map(({ section }) => section),
@@ -253,14 +261,16 @@ export function openAttachCard(
       const current = buttons.indexOf(layer.root.activeElement as HTMLButtonElement);
       event.preventDefault();
       event.stopImmediatePropagation();
-      buttons[(current + (event.shiftKey ? -1 : 1) + buttons.length) % buttons.length]?.focus();
+      // From the card itself: the first choice, or the last one backwards.
+      const next = current < 0 ? (event.shiftKey ? buttons.length - 1 : 0) : current + (event.shiftKey ? -1 : 1);
+      buttons[(next + buttons.length) % buttons.length]?.focus();
     } else if (!layer.host.contains(event.target as Node) && event.target !== layer.host) {
       // Keys aimed at the page do nothing while the card asks.
       event.stopImmediatePropagation();
     }
   };
   document.addEventListener("keydown", trap, true);
-  (clean.disabled ? original : clean).focus();
+  dialog.focus({ preventScroll: true });
 
   return {
     choice: () =>
@@ -270,7 +280,7 @@ export function openAttachCard(
     fail(message) {
       error.textContent = message;
       clean.disabled = true;
-      original.focus();
+      dialog.focus({ preventScroll: true });
     },
     progress(item, fraction) {
       sections.get(item)?.show(fraction);
@@ -279,7 +289,7 @@ export function openAttachCard(
       const focusWasInside = layer.root.activeElement !== null && sections.get(item)?.section.contains(layer.root.activeElement);
       sections.get(item)?.render();
       describe();
-      if (focusWasInside) (clean.disabled ? original : clean).focus();
+      if (focusWasInside) dialog.focus({ preventScroll: true });
     },
     close() {
       document.removeEventListener("keydown", trap, true);

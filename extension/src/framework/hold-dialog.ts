@@ -40,11 +40,14 @@ function grouped(findings: (Finding | PhotoFinding)[], text: string, strings: St
 /**
  * Opens Vigie's modal pause: `build` makes its content and gets `finish`, which closes it once
  * with a value. The keyboard stays inside while it is open; Escape finishes with `onEscape`.
+ * Closing gives the focus back, where `refocusPage` says so, to `focusBack` (the text) or else
+ * to what had it.
  */
 function modal<T>(
   build: (finish: (value: T) => void) => { dialog: HTMLElement; focusables: () => HTMLElement[]; initial: HTMLElement },
   onEscape: T,
   refocusPage: (value: T) => boolean,
+  focusBack: HTMLElement | null = null,
 ): Promise<T> {
   return new Promise<T>((resolve) => {
     const layer = createLayer("dialog", DIALOG_CSS, true);
@@ -55,7 +58,7 @@ function modal<T>(
       finished = true;
       document.removeEventListener("keydown", trap, true);
       layer.host.remove();
-      if (refocusPage(value)) previousFocus?.focus?.();
+      if (refocusPage(value)) (focusBack ?? previousFocus)?.focus?.();
       resolve(value);
     };
     const { dialog, focusables, initial } = build(finish);
@@ -153,10 +156,16 @@ export function askBeforePosting(
 /**
  * The pause while attached photos are still being checked: they are not in the post yet, so
  * nothing can be published. It closes by itself when their check ends (`whenChecked` calls
- * back before their card opens, or as they join the post), giving the focus back to the page,
- * where the card, once closed, returns it too; the user then posts again.
+ * back before their card opens, or as they join the post), giving the focus back to `text`
+ * (not to the Post button a mouse click focused: a typed space would press it), where the
+ * card, once closed, returns it too; the user then posts again.
  */
-export function waitForPhotos(names: string[], whenChecked: (then: () => void) => void, strings: Strings): Promise<HoldChoice> {
+export function waitForPhotos(
+  names: string[],
+  whenChecked: (then: () => void) => void,
+  text: HTMLElement | null,
+  strings: Strings,
+): Promise<HoldChoice> {
   if (open) return open;
   const closed = modal<"back" | "checked">((finish) => {
     const back = h("button", { type: "button", class: "primary" }, strings.dialogBack);
@@ -171,6 +180,6 @@ export function waitForPhotos(names: string[], whenChecked: (then: () => void) =
       h("div", { class: "buttons" }, back),
     );
     return { dialog, focusables: () => [back], initial: back };
-  }, "back", () => true);
+  }, "back", () => true, text);
   return opened(closed.then(() => ({ kind: "back" }) as const));
 }

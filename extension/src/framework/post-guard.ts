@@ -123,7 +123,11 @@ export class PostGuard {
     event.preventDefault();
     event.stopImmediatePropagation();
     const checking = photos.checking();
-    if (checking.length) void waitForPhotos([...new Set(checking)], (then) => photos.whenChecked(then), strings);
+    if (!checking.length) return true;
+    const control = this.control(event);
+    const target = event.composedPath()[0] ?? null;
+    const session = control ? this.sessionForControl(control) : this.sessionForTarget(target);
+    void waitForPhotos([...new Set(checking)], (then) => photos.whenChecked(then), session?.element ?? null, strings);
     return true;
   }
 

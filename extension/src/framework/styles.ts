@@ -83,6 +83,7 @@ button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 2px
 export const ATTACH_CSS = `
 :host { all: initial; }
 h3 { font-size: 14px; margin: 12px 0 6px; overflow-wrap: anywhere; }
+.dialog:focus { outline: none; }
 .thumb-frame { max-width: 100%; max-height: 240px; overflow: auto; margin: 0 0 8px; line-height: 0; }
 .thumb { position: relative; display: inline-block; }
 .thumb img { max-width: 160px; max-height: 120px; border-radius: 4px; }
