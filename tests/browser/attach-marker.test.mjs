@@ -8,12 +8,11 @@
 // face), NASA / public domain, Debian python3-skimage, made into JPEGs by ImageMagick/ExifTool.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { photoFile, photoToolsMissing, received, skimageJpeg } from "./attach-site.mjs";
+import { photoFile, photoToolsMissing, received, skimageJpeg, withGps } from "./attach-site.mjs";
 import { sharedChromium } from "./harness.mjs";
 import { dialog, openFixture } from "./scenarios.mjs";
 
@@ -30,8 +29,7 @@ before(() => {
   const file = (name) => path.join(dir, name);
   skimageJpeg("astronaut.png", file("face.jpg"));
   skimageJpeg("rocket.jpg", file("rocket.jpg"));
-  execFileSync("exiftool", ["-q", "-q", "-GPSLatitude=47.2", "-GPSLatitudeRef=N", "-GPSLongitude=1.5", "-GPSLongitudeRef=W",
-    "-o", file("gps.jpg"), file("rocket.jpg")]);
+  withGps(file("rocket.jpg"), file("gps.jpg"), { latitude: 47.2, longitude: -1.5 });
   photos.gps = photoFile("premiere.jpg", "image/jpeg", fs.readFileSync(file("gps.jpg")));
   photos.face = photoFile("seconde.jpg", "image/jpeg", fs.readFileSync(file("face.jpg")));
 });

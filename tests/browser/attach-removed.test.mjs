@@ -61,12 +61,17 @@ async function removeLastThenPost(page, critical) {
   assert.equal(await dialog(page).count(), 0, "the removed photo still paused Post");
 }
 
+/** The X composer with CARE_POST typed and analysed, and its critical marks (none until a face joins). */
+async function carePost() {
+  const page = await openFixture(browser().context, "x.html");
+  await typeText(page, EDITOR, CARE_POST);
+  await waitAnalysed(page, CARE_POST.length);
+  return { page, critical: mark(page, { severity: "critical", category: "secret_medical" }) };
+}
+
 describe("a photo removed from the post", { skip }, () => {
   test("no longer pauses Post nor makes the care words critical", async () => {
-    const page = await openFixture(browser().context, "x.html");
-    await typeText(page, EDITOR, CARE_POST);
-    await waitAnalysed(page, CARE_POST.length);
-    const critical = mark(page, { severity: "critical", category: "secret_medical" });
+    const { page, critical } = await carePost();
     await attachFace(page, "IMG_0050.jpg");
     await critical.first().waitFor();
 
@@ -76,10 +81,7 @@ describe("a photo removed from the post", { skip }, () => {
   });
 
   test("previews that go away without the user touching them (a slow re-render) keep the photo counting", async () => {
-    const page = await openFixture(browser().context, "x.html");
-    await typeText(page, EDITOR, CARE_POST);
-    await waitAnalysed(page, CARE_POST.length);
-    const critical = mark(page, { severity: "critical", category: "secret_medical" });
+    const { page, critical } = await carePost();
     await attachFace(page, "IMG_0053.jpg");
     await critical.first().waitFor();
     // The site takes its strip out and puts it back a second later, with no click in it.
@@ -99,10 +101,7 @@ describe("a photo removed from the post", { skip }, () => {
   });
 
   test("removing one photo of two keeps both counting; removing the other forgets them", async () => {
-    const page = await openFixture(browser().context, "x.html");
-    await typeText(page, EDITOR, CARE_POST);
-    await waitAnalysed(page, CARE_POST.length);
-    const critical = mark(page, { severity: "critical", category: "secret_medical" });
+    const { page, critical } = await carePost();
     await attachFace(page, "IMG_0051.jpg");
     await attachFace(page, "IMG_0052.jpg");
 

@@ -28,6 +28,12 @@ export function skimageJpeg(name, target) {
   execFileSync("convert", [`${SKIMAGE}/${name}`, "-strip", "-quality", "92", target]);
 }
 
+/** `source` with a GPS position (north, east; west is negative) written by ExifTool to `target`, and `extra` tags. */
+export function withGps(source, target, { latitude, longitude }, ...extra) {
+  execFileSync("exiftool", ["-q", "-q", `-GPSLatitude=${latitude}`, "-GPSLatitudeRef=N", `-GPSLongitude=${Math.abs(longitude)}`,
+    `-GPSLongitudeRef=${longitude < 0 ? "W" : "E"}`, ...extra, "-o", target, source]);
+}
+
 /** A point inside the Hôtel-Dieu geofence of the pack the extension ships: the mean of its vertices. */
 export function hotelDieu() {
   const pack = JSON.parse(fs.readFileSync(path.join(DIST_CHROMIUM, "pack/chu-nantes.json"), "utf8"));

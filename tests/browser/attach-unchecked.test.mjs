@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  browserDecodes, hotelDieu, photoFile, photoToolsMissing, received, receivedBytes, SKIMAGE, skimageJpeg,
+  browserDecodes, hotelDieu, photoFile, photoToolsMissing, received, receivedBytes, SKIMAGE, skimageJpeg, withGps,
 } from "./attach-site.mjs";
 import { screenshot, sharedChromium } from "./harness.mjs";
 import { dialog, openFixture } from "./scenarios.mjs";
@@ -31,19 +31,13 @@ const photos = {};
 
 const photo = (name, mimeType, file) => photoFile(name, mimeType, fs.readFileSync(file));
 
-function withGps(source, target) {
-  const { latitude, longitude } = hotelDieu();
-  execFileSync("exiftool", ["-q", "-q", `-GPSLatitude=${latitude}`, "-GPSLatitudeRef=N", `-GPSLongitude=${-longitude}`,
-    "-GPSLongitudeRef=W", "-o", target, source]);
-}
-
 before(() => {
   if (skip) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "vigie-attach-unchecked-"));
   const file = (name) => path.join(dir, name);
   skimageJpeg("astronaut.png", file("face.jpg"));
   skimageJpeg("rocket.jpg", file("rocket.jpg"));
-  withGps(file("rocket.jpg"), file("gps.jpg"));
+  withGps(file("rocket.jpg"), file("gps.jpg"), hotelDieu());
   photos.gps = photo("IMG_4003.jpg", "image/jpeg", file("gps.jpg"));
   // A still GIF, and an animated one whose first frame shows the face.
   execFileSync("convert", [`${SKIMAGE}/astronaut.png`, file("face.gif")]);
@@ -54,7 +48,7 @@ before(() => {
   // An iPhone photo with location off: a face, no GPS; and one with GPS inside the Hôtel-Dieu.
   execFileSync("heif-enc", ["-q", "60", file("face.jpg"), "-o", file("face.heic")], { stdio: "ignore" });
   execFileSync("heif-enc", ["-q", "60", file("rocket.jpg"), "-o", file("rocket.heic")], { stdio: "ignore" });
-  withGps(file("rocket.heic"), file("gps.heic"));
+  withGps(file("rocket.heic"), file("gps.heic"), hotelDieu());
   photos.faceHeic = photo("IMG_4001.heic", "image/heic", file("face.heic"));
   photos.gpsHeic = photo("IMG_4002.heic", "image/heic", file("gps.heic"));
 });

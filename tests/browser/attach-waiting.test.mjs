@@ -9,12 +9,11 @@
 // python3-skimage), made into JPEGs without metadata by ImageMagick; GPS by ExifTool.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { photoFile, photoToolsMissing, received, skimageJpeg } from "./attach-site.mjs";
+import { photoFile, photoToolsMissing, received, skimageJpeg, withGps } from "./attach-site.mjs";
 import { FIREFOX, openFirefoxFixture, sharedChromium, sharedFirefox } from "./harness.mjs";
 import { dialog, openFixture } from "./scenarios.mjs";
 
@@ -35,8 +34,7 @@ before(() => {
   skimageJpeg("coffee.png", file("coffee.jpg"));
   skimageJpeg("rocket.jpg", file("rocket.jpg"));
   // A phone's GPS (outside the CHU: a warning) and date.
-  execFileSync("exiftool", ["-q", "-q", "-GPSLatitude=47.2", "-GPSLatitudeRef=N", "-GPSLongitude=1.5", "-GPSLongitudeRef=W",
-    "-DateTimeOriginal=2024:05:17 14:03:22", "-o", file("gps.jpg"), file("rocket.jpg")]);
+  withGps(file("rocket.jpg"), file("gps.jpg"), { latitude: 47.2, longitude: -1.5 }, "-DateTimeOriginal=2024:05:17 14:03:22");
   photos.face = photo("visage.jpg", file("face.jpg"));
   photos.coffee = photo("cafe.jpg", file("coffee.jpg"));
   photos.gps = photo("premiere.jpg", file("gps.jpg"));

@@ -90,9 +90,9 @@ export class PostGuard {
   private readonly onClick = (event: MouseEvent): void => {
     if (this.replaying || !event.isTrusted) return;
     const control = this.control(event);
-    if (!control || this.waitForHeldPhotos(event)) return;
+    if (!control) return;
     const session = this.sessionForControl(control);
-    if (!session) return;
+    if (this.waitForHeldPhotos(event, session) || !session) return;
     this.hold(event, session, () => control.click());
   };
 
@@ -101,33 +101,32 @@ export class PostGuard {
     const target = event.composedPath()[0] ?? null;
     const control = (event.key === "Enter" || event.key === " ") && !event.repeat ? this.control(event) : null;
     if (control) {
-      if (this.waitForHeldPhotos(event)) return;
       const session = this.sessionForControl(control);
-      if (session) this.hold(event, session, () => this.replayKey(event, control));
+      if (this.waitForHeldPhotos(event, session) || !session) return;
+      this.hold(event, session, () => this.replayKey(event, control));
       return;
     }
     const session = this.sessionForTarget(target);
     if (!session) return;
     const shortcut = this.options.shortcuts.some((s) => shortcutMatches(s, event, session.spec.context));
-    if (!shortcut || !(target instanceof Element) || this.waitForHeldPhotos(event)) return;
+    if (!shortcut || !(target instanceof Element) || this.waitForHeldPhotos(event, session)) return;
     this.hold(event, session, () => this.replayKey(event, target));
   };
 
   /**
    * Stops a post while Vigie holds photos (they would not be in it) and says so while they are
-   * checked; once their card is open, the card itself says what to decide. True if stopped.
+   * checked, then gives the focus back to `session`'s text; once their card is open, the card
+   * itself says what to decide. True if stopped.
    */
-  private waitForHeldPhotos(event: Event): boolean {
+  private waitForHeldPhotos(event: Event, session: EditorSession | null): boolean {
     const { photos, strings } = this.options;
     if (!photos.holding()) return false;
     event.preventDefault();
     event.stopImmediatePropagation();
     const checking = photos.checking();
-    if (!checking.length) return true;
-    const control = this.control(event);
-    const target = event.composedPath()[0] ?? null;
-    const session = control ? this.sessionForControl(control) : this.sessionForTarget(target);
-    void waitForPhotos([...new Set(checking)], (then) => photos.whenChecked(then), session?.element ?? null, strings);
+    if (checking.length) {
+      void waitForPhotos([...new Set(checking)], (then) => photos.whenChecked(then), session?.element ?? null, strings);
+    }
     return true;
   }
 
